@@ -1,0 +1,272 @@
+"""The document model: one input document, its blocks, and the trace of every decision.
+
+A :class:`Document` is segmented once into :class:`Block` objects (one per non-empty line), each
+remembering its offsets in the original input. Filters never rebuild the text: they mark blocks as
+removed or moved to a field, or edit the text of a block through :meth:`Document.edit`, which
+records a :class:`Fix` whose offsets point back into the input. :meth:`Document.to_record`
+assembles the clean text and the trace once, at the end.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+#: Block status values.
+KEPT = "kept"
+REMOVED = "removed"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Removal:
+    """One removed span of the input: which rule removed it, as what kind of noise, and where.
+
+    ``field`` names the output field the text was moved to (``captions``, ``author``, ...), or is
+    ``None`` when the text was dropped.
+    """
+
+    rule: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    field: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+        if self.field is not None:
+            out["field"] = self.field
+        return out
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Fix:
+    """One in-place change of text: rule, span of the input it covers, text before and after."""
+
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    evidence: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+        }
+        if self.evidence is not None:
+            out["evidence"] = self.evidence
+        return out
+
+
+class Block:
+    """One line of the input with its offsets, current text, status and cached features.
+
+    ``start``/``end`` are offsets of the line in the original input (without the line break).
+    ``gap_before`` tells whether a blank line separates it from the previous block, a useful
+    layout feature (related lists are blank-separated, captions hug their image line).
+    """
+
+    __slots__ = ("_cache", "_edits", "end", "gap_before", "index", "kind", "rule", "start", "status", "text")
+
+    def __init__(self, index: int, start: int, end: int, text: str, gap_before: bool) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+        self.status = KEPT
+        self.kind: str | None = None
+        self.rule: str | None = None
+        self.gap_before = gap_before
+        # Edits applied to this block, as (orig_start, orig_end, new_length) in input offsets,
+        # sorted and non-overlapping: enough to map current offsets back to the input.
+        self._edits: list[tuple[int, int, int]] = []
+        self._cache: dict[str, Any] = {}
+
+    @property
+    def kept(self) -> bool:
+        return self.status == KEPT
+
+    @property
+    def cache(self) -> dict[str, Any]:
+        """Per-block memo for features; cleared whenever the text changes."""
+        return self._cache
+
+    def to_input(self, pos: int, side_end: bool = False) -> int:
+        """Map an offset in the current block text to an absolute offset in the input.
+
+        A position inside text that an earlier edit produced maps to that edit's input span
+        boundary: its start for a span start, its end for a span end (``side_end``).
+        """
+        shift = 0  # current offset - input offset, relative to the block start
+        for o_s, o_e, new_len in self._edits:
+            cur_s = o_s - self.start + shift
+            if pos <= cur_s:
+                break
+            if pos < cur_s + new_len:
+                return o_e if side_end else o_s
+            shift += new_len - (o_e - o_s)
+        return self.start + pos - shift
+
+    def _record_edit(self, o_s: int, o_e: int, removed_len: int, new_len: int) -> None:
+        """Record that current text of length ``removed_len`` inside input span [o_s, o_e) became
+        ``new_len`` characters. Earlier edits are either inside that span (absorbed) or disjoint,
+        because :meth:`to_input` maps positions inside an edit to its boundaries."""
+        inside = [e for e in self._edits if o_s <= e[0] and e[1] <= o_e and not (e[0] == e[1] and e[0] in (o_s, o_e))]
+        cur_len = (o_e - o_s) + sum(n - (e - s) for s, e, n in inside)
+        rest = [e for e in self._edits if e not in inside]
+        rest.append((o_s, o_e, cur_len - removed_len + new_len))
+        rest.sort()
+        self._edits = rest
+
+    def __repr__(self) -> str:
+        return f"Block({self.index}, {self.status}, {self.text[:40]!r})"
+
+
+@dataclasses.dataclass
+class Document:
+    """A document under cleaning: input text, metadata fields, blocks and the trace.
+
+    Create one with :meth:`from_text`; filters then read :meth:`live` blocks and call
+    :meth:`remove`, :meth:`move` and :meth:`edit`. Nothing is lost: every block that does not
+    reach ``text`` is in ``removed`` with the rule that took it out.
+    """
+
+    id: str
+    raw: str
+    source: str | None = None
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    agency: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    captions: list[str] = dataclasses.field(default_factory=list)
+    meta: dict[str, Any] = dataclasses.field(default_factory=dict)
+    flags: list[str] = dataclasses.field(default_factory=list)
+    blocks: list[Block] = dataclasses.field(default_factory=list)
+    removed: list[Removal] = dataclasses.field(default_factory=list)
+    fixes: list[Fix] = dataclasses.field(default_factory=list)
+    #: Set by a filter that rejects the whole document (the reason); the document is still output.
+    rejected: str | None = None
+
+    @classmethod
+    def from_text(cls, raw: str, id: str = "", source: str | None = None, **fields: Any) -> Document:
+        """Build a document and segment it into blocks (see :mod:`cleancorpus.segment`)."""
+        from cleancorpus.segment import segment
+
+        doc = cls(id=id, raw=raw, source=source, **fields)
+        doc.blocks = segment(raw)
+        return doc
+
+    # -- reading -------------------------------------------------------------------------------
+    def live(self) -> list[Block]:
+        """The blocks still kept, in input order."""
+        return [b for b in self.blocks if b.status == KEPT]
+
+    def iter_live(self) -> Iterator[Block]:
+        return (b for b in self.blocks if b.status == KEPT)
+
+    # -- deciding ------------------------------------------------------------------------------
+    def remove(self, block: Block, rule: str, kind: str, field: str | None = None) -> None:
+        """Take a whole block out of the text, recording the rule and kind."""
+        if block.status != KEPT:
+            return
+        block.status = REMOVED
+        block.kind = kind
+        block.rule = rule
+        self.removed.append(Removal(rule, kind, block.start, block.end, block.text, field))
+
+    def move(self, block: Block, field: str, rule: str, kind: str, value: str | None = None) -> None:
+        """Move a block to a metadata field (``captions`` appends; other fields are set once)."""
+        text = block.text.strip() if value is None else value
+        if field == "captions":
+            self.captions.append(text)
+        elif getattr(self, field) in (None, ""):
+            setattr(self, field, text)
+        elif field == "author" and text not in str(self.author):
+            self.author = f"{self.author}, {text}"
+        self.remove(block, rule, kind, field=field)
+
+    def edit(self, block: Block, start: int, end: int, new: str, rule: str, *, kind: str | None = None,
+             evidence: str | None = None) -> None:
+        """Replace ``block.text[start:end]`` with ``new``, recording the change.
+
+        With ``kind`` set, the change is recorded as a partial :class:`Removal` (a span of noise
+        cut out of a block, such as a dateline prefix or an inline caption); otherwise as a
+        :class:`Fix` (a repair of the text, such as a typo or a Unicode normalisation).
+        """
+        old = block.text[start:end]
+        if old == new:
+            return
+        o_s = block.to_input(start)
+        o_e = block.to_input(end, side_end=True)
+        if kind is None:
+            self.fixes.append(Fix(rule, o_s, o_e, old, new, evidence))
+        else:
+            self.removed.append(Removal(rule, kind, o_s, o_e, old))
+        block._record_edit(o_s, o_e, end - start, len(new))
+        block.text = block.text[:start] + new + block.text[end:]
+        block.cache.clear()
+
+    def set_text(self, block: Block, new: str, rule: str) -> None:
+        """Replace the whole text of a block with a minimal recorded fix (common prefix/suffix kept)."""
+        old = block.text
+        if old == new:
+            return
+        p = 0
+        limit = min(len(old), len(new))
+        while p < limit and old[p] == new[p]:
+            p += 1
+        s = 0
+        while s < limit - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
+            s += 1
+        self.edit(block, p, len(old) - s, new[p:len(new) - s], rule)
+
+    # -- output --------------------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        """The clean text: kept blocks joined by a single newline."""
+        return "\n".join(b.text for b in self.blocks if b.status == KEPT and b.text)
+
+    def to_record(self, trace: bool = True) -> dict[str, Any]:
+        """The output record (see README, "Output schema")."""
+        rec: dict[str, Any] = {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "date": self.date,
+            "author": self.author,
+            "agency": self.agency,
+            "text": self.text,
+            "captions": list(self.captions),
+        }
+        if self.url is not None:
+            rec["url"] = self.url
+        if self.lang is not None:
+            rec["lang"] = self.lang
+        if self.flags:
+            rec["flags"] = list(self.flags)
+        if self.rejected is not None:
+            rec["rejected"] = self.rejected
+        if trace:
+            rec["removed"] = [r.as_dict() for r in sorted(self.removed, key=_span_key)]
+            rec["fixes"] = [f.as_dict() for f in sorted(self.fixes, key=_span_key)]
+        if self.meta:
+            rec["meta"] = self.meta
+        return rec
+
+
+def _span_key(item: Removal | Fix) -> tuple[int, int]:
+    return (item.start, item.end)

@@ -1,0 +1,42 @@
+"""The built-in filters, grouped by the noise they handle.
+
+``BUILTIN`` maps every versioned filter id to its class; :func:`cleancorpus.registry.default_registry`
+builds a registry from it.
+"""
+
+from __future__ import annotations
+
+from cleancorpus.filters.byline import BylineFilter
+from cleancorpus.filters.caption import CaptionFilter
+from cleancorpus.filters.header import HeaderFilter
+from cleancorpus.filters.media import MediaFilter
+from cleancorpus.filters.related import RelatedFilter
+from cleancorpus.filters.social import SocialFilter
+from cleancorpus.filters.unicode import UnicodeFilter
+from cleancorpus.filters.whitespace import WhitespaceFilter
+
+BUILTIN: tuple[tuple[str, type], ...] = tuple(
+    (cls.id, cls)
+    for cls in (
+        UnicodeFilter,
+        WhitespaceFilter,
+        HeaderFilter,
+        MediaFilter,
+        SocialFilter,
+        CaptionFilter,
+        RelatedFilter,
+        BylineFilter,
+    )
+)
+
+__all__ = [
+    "BUILTIN",
+    "BylineFilter",
+    "CaptionFilter",
+    "HeaderFilter",
+    "MediaFilter",
+    "RelatedFilter",
+    "SocialFilter",
+    "UnicodeFilter",
+    "WhitespaceFilter",
+]

@@ -1,0 +1,82 @@
+"""unicode.v1: repair broken Unicode without touching correct text.
+
+Removes: zero-width characters, BOM, soft hyphens and control characters. Repairs: mojibake (UTF-8
+read as cp1252/latin-1) through ftfy, only on lines a cheap substring check flags, with ftfy's
+settings limited to encoding repair (its defaults would uncurl quotes and change clean text);
+``Ð`` (U+00D0, Icelandic eth) to ``Đ`` next to Vietnamese letters; the deprecated combining tone
+marks U+0340/U+0341 to U+0300/U+0301; NFC composition.
+
+Why: NFD or mis-encoded text looks right but breaks matching, dedup and tokenisers.
+False-positive risks: removing U+200D also breaks emoji ZWJ sequences (rare in news text);
+``Ð`` is kept in text with no Vietnamese letter around it (Icelandic names).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+from cleancorpus.document import Document
+from cleancorpus.filters.base import BaseFilter
+
+#: Substrings that UTF-8 read as cp1252 leaves behind in Vietnamese text (see notes/design.md).
+MOJIBAKE_HINTS = ("Ã", "Ä", "Æ", "á»", "áº", "â€", "\ufffd")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_ETH = re.compile(r"Ð(?=[a-zA-Zà-ỹÀ-Ỹ])|(?<=[a-zà-ỹ ])Ð")
+_DEPRECATED_TONES = str.maketrans({"\u0340": "\u0300", "\u0341": "\u0301"})
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+
+class UnicodeFilter(BaseFilter):
+    """NFC, invisible and control characters, mojibake, ``Ð``, deprecated tone marks."""
+
+    id = "unicode.v1"
+
+    def __init__(self, mojibake: bool = True, nfc: bool = True) -> None:
+        super().__init__(mojibake=mojibake, nfc=nfc)
+        self.mojibake = mojibake
+        self.nfc = nfc
+
+    def apply(self, doc: Document) -> None:
+        for b in doc.blocks:
+            t = b.text
+            if b.status != "kept" or (t.isascii() and not _CONTROL.search(t)):
+                continue
+            if self.mojibake and any(h in t for h in MOJIBAKE_HINTS):
+                fixed = ftfy.fix_text(t, _FTFY_CONFIG)
+                if fixed != t:
+                    doc.set_text(b, fixed, f"{self.id}/mojibake")
+                    t = b.text
+            for rx, rule in ((_INVISIBLE, "invisible"), (_CONTROL, "control")):
+                if rx.search(t):
+                    for m in reversed(list(rx.finditer(t))):
+                        doc.edit(b, m.start(), m.end(), "", f"{self.id}/{rule}")
+                    t = b.text
+            if "Ð" in t:
+                for m in reversed(list(_ETH.finditer(t))):
+                    doc.edit(b, m.start(), m.end(), "Đ", f"{self.id}/eth")
+                t = b.text
+            if "\u0340" in t or "\u0341" in t:
+                doc.set_text(b, t.translate(_DEPRECATED_TONES), f"{self.id}/tone-mark")
+                t = b.text
+            if self.nfc and not unicodedata.is_normalized("NFC", t):
+                doc.set_text(b, unicodedata.normalize("NFC", t), f"{self.id}/nfc")

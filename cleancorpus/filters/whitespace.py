@@ -1,0 +1,44 @@
+"""whitespace.v1: normalise spaces inside lines and drop lines that hold only spaces.
+
+Removes: lines made only of (no-break, zero-width, ideographic) spaces. Fixes: no-break and other
+Unicode spaces to a plain space, runs of spaces and tabs to one space, leading and trailing spaces.
+
+Why: scrapers carry layout spacing (``&nbsp;`` paragraphs, indentation) that is not text.
+False-positive risks: none for prose; preformatted text (code, tables aligned with spaces) loses its
+alignment, so do not run this filter on such corpora.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleancorpus.document import Document
+from cleancorpus.filters.base import WHITESPACE, BaseFilter
+from cleancorpus.segment import is_blankish
+
+_ODD_SPACE = re.compile(r"[^\S\n ]")  # any whitespace but a plain space (tab, no-break, ...)
+_RUN = re.compile(r"^[^\S\n]+|[^\S\n]+$|[^\S\n]{2,}|[^\S\n ]")
+
+
+class WhitespaceFilter(BaseFilter):
+    """Unicode spaces, runs of spaces, trailing spaces, whitespace-only lines."""
+
+    id = "whitespace.v1"
+
+    def apply(self, doc: Document) -> None:
+        for b in doc.blocks:
+            if b.status != "kept":
+                continue
+            t = b.text
+            if not t or t.isspace() or (not t.isascii() and is_blankish(b)):
+                doc.remove(b, self.id, WHITESPACE)
+                continue
+            if not (t[0] in " \t" or t[-1] in " \t" or "  " in t or "\t" in t
+                    or (not t.isascii() and _ODD_SPACE.search(t))):
+                continue
+            last = len(t)
+            for m in reversed(list(_RUN.finditer(t))):
+                s, e = m.start(), m.end()
+                new = "" if s == 0 or e == last else " "
+                if t[s:e] != new:
+                    doc.edit(b, s, e, new, self.id)

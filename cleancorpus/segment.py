@@ -1,0 +1,122 @@
+"""Segmentation of a document into line blocks, and the cheap per-block features filters share.
+
+Segmentation runs once per document. Every line holding anything but ASCII blanks becomes a
+:class:`~cleancorpus.document.Block` with its input offsets; empty lines only set ``gap_before`` on
+the next block. Lines holding only Unicode spaces (no-break, zero-width) stay blocks, because a
+scraper leaves them where a figure or spacer was: the whitespace filter removes them and the caption
+filter uses them as evidence.
+
+Features are computed on first use and cached on the block until its text changes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from cleancorpus.document import Block
+
+_ASCII_BLANK = " \t\r\f\v"
+
+#: Characters that end a sentence of prose.
+TERMINAL = frozenset(".;:,…")
+#: Characters a heading or title may end with (besides letters and digits).
+TITLE_END_OK = frozenset("?!\"'”’»)]")
+#: Opening characters a title may start with besides a capital letter or a digit.
+TITLE_START_OK = frozenset("\"'“‘«([")
+
+
+def segment(raw: str) -> list[Block]:
+    """Split ``raw`` into line blocks with their offsets in ``raw``."""
+    blocks: list[Block] = []
+    pos = 0
+    gap = False
+    n = len(raw)
+    index = 0
+    while pos <= n:
+        nl = raw.find("\n", pos)
+        end = n if nl < 0 else nl
+        line_end = end
+        if line_end > pos and raw[line_end - 1] == "\r":
+            line_end -= 1
+        line = raw[pos:line_end]
+        if line.strip(_ASCII_BLANK):
+            blocks.append(Block(index, pos, line_end, line, gap or index == 0))
+            index += 1
+            gap = False
+        elif blocks:
+            gap = True
+        if nl < 0:
+            break
+        pos = nl + 1
+    return blocks
+
+
+# -- features ---------------------------------------------------------------------------------
+
+def stripped(b: Block) -> str:
+    """The block text without surrounding whitespace of any kind."""
+    v = b.cache.get("s")
+    if v is None:
+        v = b.cache["s"] = b.text.strip()
+    return v
+
+
+def words(b: Block) -> int:
+    """Number of whitespace-separated tokens (Vietnamese: syllables)."""
+    v = b.cache.get("w")
+    if v is None:
+        v = b.cache["w"] = len(b.text.split())
+    return v
+
+
+def norm_key(text: str) -> str:
+    """Case-folded, NFC, single-spaced form used to compare lines and look up cue phrases."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def key(b: Block) -> str:
+    v = b.cache.get("k")
+    if v is None:
+        v = b.cache["k"] = norm_key(b.text)
+    return v
+
+
+_VISIBLE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x1f\x7f-\x9f]")
+
+
+def is_blankish(b: Block) -> bool:
+    """True for a line with no visible character (Unicode spaces, zero-width, BOM, controls)."""
+    return _VISIBLE.search(b.text) is None
+
+
+def ends_terminal(b: Block) -> bool:
+    """True when the line ends like a sentence (period, ellipsis, comma, colon, semicolon)."""
+    s = stripped(b)
+    return bool(s) and s[-1] in TERMINAL
+
+
+def is_titlelike(b: Block, max_words: int = 40) -> bool:
+    """A line shaped like a headline: short, starts with a capital, a digit or an opening quote or
+    bracket, and does not end like a sentence (it may end with ? ! a quote or a bracket).
+    """
+    v = b.cache.get("t")
+    if v is not None:
+        return bool(v)
+    s = stripped(b)
+    ok = False
+    if s and 1 <= words(b) <= max_words and len(s) <= 300:
+        first, last = s[0], s[-1]
+        starts = first.isupper() or first.isdigit() or first in TITLE_START_OK
+        ends = last.isalnum() or last in TITLE_END_OK
+        ok = starts and ends
+    b.cache["t"] = ok
+    return ok
+
+
+def cap_ratio(b: Block) -> float:
+    """Share of tokens that start with an upper-case letter."""
+    toks = b.text.split()
+    if not toks:
+        return 0.0
+    return sum(1 for t in toks if t[0].isupper()) / len(toks)

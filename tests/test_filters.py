@@ -1,0 +1,168 @@
+"""Per-filter case tables: input, what must happen, and why.
+
+Inputs are article bodies (no title line) cleaned by the default pipeline with the title line
+turned off, so each case shows a filter's behaviour in the context of the whole pipeline. Header
+cases use the full default pipeline.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import cleancorpus
+
+P1 = "Sáng 12/3, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm 2024 và triển khai nhiệm vụ năm 2025."
+P2 = ("Phát biểu tại hội nghị, Chủ tịch tỉnh đề nghị các sở, ngành tập trung tháo gỡ khó khăn, đẩy nhanh tiến độ "
+      "giải ngân vốn đầu tư công và cải thiện môi trường kinh doanh.")
+P3 = "Hội nghị cũng đã khen thưởng 25 tập thể và 40 cá nhân có thành tích xuất sắc trong năm qua."
+BODY = f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def joined(text: str) -> str:
+    """Expected output text: the non-empty lines joined by a single newline."""
+    return "\n".join(line for line in text.split("\n") if line.strip())
+
+
+# (case id, input, expected text, expected fields subset, why)
+CASES = [
+    # -- related.v1 ------------------------------------------------------------------------
+    ("related-cue-tail", f"{BODY}\n\nTin liên quan\n\nMột bài viết khác về kinh tế địa phương năm nay\n\n"
+     "Tỉnh đẩy mạnh chuyển đổi số trong cơ quan nhà nước", BODY, {},
+     "a cue heading and the titles after it, at the end, are a related box"),
+    ("related-card-triples", f"{BODY}\n\nĐọc nhiều\n\nNông dân phấn khởi vào vụ thu hoạch lúa\n\n"
+     "Nông dân phấn khởi vào vụ thu hoạch lúa\n\nNhững ngày này, bà con nông dân trong tỉnh tất bật thu hoạch.\n\n"
+     "Thời tiết hôm nay: miền Bắc có mưa rào\n\nThời tiết hôm nay: miền Bắc có mưa rào\n\n"
+     "Theo dự báo, miền Bắc có mưa rào và dông rải rác.", BODY, {},
+     "title + title + teaser cards after a cue are all furniture"),
+    ("related-no-cue-duplicate-titles", f"{BODY}\n\nNông dân phấn khởi vào vụ thu hoạch lúa\n\n"
+     "Nông dân phấn khởi vào vụ thu hoạch lúa\n\nNhững ngày này, bà con nông dân tất bật thu hoạch...", BODY, {},
+     "a title printed twice in a row is a link card even without a cue"),
+    ("related-no-cue-title-run", f"{BODY}\n\nNông dân phấn khởi vào vụ thu hoạch lúa đông xuân\n\n"
+     "Thời tiết hôm nay miền Bắc có mưa rào và dông\n\nKhánh thành cây cầu mới nối hai bờ sông Hồng", BODY, {},
+     "a run of three or more headlines at the end is a link list"),
+    ("related-inline-box", f"{P1}\n\nTin liên quan\n\nTỉnh đẩy mạnh chuyển đổi số trong cơ quan nhà nước\n\n{P2}\n\n{P3}",
+     BODY, {}, "an inline related box is removed and the article around it kept"),
+    ("related-orphan-cue", f"{P1}\n\n{P2}\n\nTin liên quan\n\n{P3}", BODY, {},
+     "an orphan strong cue heading is removed, the paragraph after it kept"),
+    ("related-teaser-link", f"{P1}\n\nXem thêm: Tỉnh đẩy mạnh chuyển đổi số trong cơ quan nhà nước\n\n{P2}\n\n{P3}",
+     BODY, {}, "'Xem thêm: <title>' is a link to another article"),
+    ("related-chevron-link", f"{P1}\n\n>> Tỉnh đẩy mạnh chuyển đổi số trong cơ quan nhà nước\n\n{P2}\n\n{P3}",
+     BODY, {}, "'>> <title>' is a link to another article"),
+    ("related-cue-case-colon", f"{BODY}\n\nTIN BÀI LIÊN QUAN:\n\nMột bài viết khác về kinh tế địa phương năm nay",
+     BODY, {}, "cue matching ignores case and a trailing colon"),
+    ("related-weak-heading-with-titles", f"{BODY}\n\nMultimedia\n\nToàn cảnh lễ khánh thành cây cầu mới nối hai bờ\n\n"
+     "Nông dân phấn khởi vào vụ thu hoạch lúa đông xuân", BODY, {},
+     "a weak section heading followed by titles opens a box"),
+    # -- media.v1 --------------------------------------------------------------------------
+    ("media-image-file", f"{P1}\n\nhoi_nghi_tong_ket_2024_01.jpg\n\n{P2}\n\n{P3}", BODY, {},
+     "an image file name alone on a line"),
+    ("media-image-file-with-space", f"{P1}\n\nhội nghị 3.PNG\n\n{P2}\n\n{P3}", BODY, {},
+     "file names may hold spaces and capitals"),
+    ("media-image-url", f"{P1}\n\nhttps://cdn.example.vn/2025/03/anh-1.webp?w=800\n\n{P2}\n\n{P3}", BODY, {},
+     "an image URL alone on a line"),
+    ("media-markdown-image", f"{P1}\n\n![Toàn cảnh hội nghị](https://example.vn/a.jpg)\n\n{P2}\n\n{P3}", BODY, {},
+     "a markdown image alone on a line"),
+    ("media-empty-placeholder", f"{P1}\n![]() |\n{P2}\n{P3}", f"{P1}\n{P2}\n{P3}", {},
+     "an empty image placeholder with a table pipe"),
+    ("media-video-tag", f"{BODY}\n\n[Video] Toàn cảnh lễ khánh thành cây cầu mới", BODY, {},
+     "a [Video] link line"),
+    ("media-video-markdown", f"{BODY}\n![[Video] Toàn cảnh lễ khánh thành](https://example.vn/v.jpg?rt=1)", BODY, {},
+     "a markdown image whose alt is a [Video] link"),
+    ("media-infographic-tag", f"{P1}\n\n[Infographics] Kết quả kinh tế năm 2024\n\n{P2}\n\n{P3}", BODY, {},
+     "an [Infographics] link line"),
+    ("media-video-source", f"{BODY}\n\nNguồn video: Truyền hình địa phương", BODY, {},
+     "a video source line"),
+    ("media-bare-link", f"{BODY}\n\nhttps://example.vn/tin-tuc/bai-viet-khac.html", BODY, {},
+     "a bare URL alone on a line"),
+    # -- social.v1 -------------------------------------------------------------------------
+    ("social-icon-row", f"{BODY}\n\nfb yt zl tw", BODY, {}, "social icon residue"),
+    ("social-icon-row-names", f"{BODY}\n\nFacebook | Twitter | Zalo", BODY, {}, "share bar with names"),
+    ("social-ui-line", f"{BODY}\n\nBình luận\n\nGửi bình luận", BODY, {}, "comment-box interface strings"),
+    ("social-tags", f"{BODY}\n\nTừ khóa: hội nghị, tổng kết, kinh tế", BODY, {}, "a tag list"),
+    ("social-follow", f"{BODY}\n\nTheo dõi Báo Điện tử trên Google News", BODY, {}, "a follow-us line"),
+    ("social-breadcrumb", f"Trang chủ > Thời sự > Xã hội\n\n{BODY}", BODY, {}, "a breadcrumb"),
+    # -- caption.v1 ------------------------------------------------------------------------
+    ("caption-credit", f"{P1}\n\nQuang cảnh hội nghị. Ảnh: Minh Anh\n\n{P2}\n\n{P3}", BODY,
+     {"captions": ["Quang cảnh hội nghị. Ảnh: Minh Anh"]}, "a line ending with a photo credit"),
+    ("caption-credit-agency", f"{P1}\n\nĐại biểu dự hội nghị. Ảnh: Nguyễn Oanh-TTXVN\n\n{P2}\n\n{P3}", BODY,
+     {"captions": ["Đại biểu dự hội nghị. Ảnh: Nguyễn Oanh-TTXVN"]}, "credit with an agency suffix"),
+    ("caption-credit-parenthesised", f"{P1}\nĐại biểu dự hội nghị. (Ảnh: tinh.gov.vn) |\n{P2}\n{P3}",
+     f"{P1}\n{P2}\n{P3}", {"captions": ["Đại biểu dự hội nghị. (Ảnh: tinh.gov.vn)"]},
+     "parenthesised credit, table pipe stripped"),
+    ("caption-under-image", f"{P1}\n\nanh-hoi-nghi.jpg\nToàn cảnh hội nghị.\n\n{P2}\n\n{P3}", BODY,
+     {"captions": ["Toàn cảnh hội nghị."]}, "an uncredited caption hugging its image line"),
+    ("caption-on-placeholder", f"{P1}\n\nToàn cảnh hội nghị tổng kết\n\u00a0\n{P2}\n\n{P3}", BODY,
+     {"captions": ["Toàn cảnh hội nghị tổng kết"]}, "a short line sitting on an empty figure placeholder"),
+    ("caption-illustrative", f"{P1}\n\nẢnh minh họa\n\n{P2}\n\n{P3}", BODY,
+     {"captions": ["Ảnh minh họa"]}, "an illustrative-photo note"),
+    ("caption-graphic-credit", f"{P1}\n\nKết quả tăng trưởng qua các năm. Đồ họa: Lan Hương\n\n{P2}\n\n{P3}", BODY,
+     {"captions": ["Kết quả tăng trưởng qua các năm. Đồ họa: Lan Hương"]}, "a graphic credit"),
+    # -- byline.v1 -------------------------------------------------------------------------
+    ("byline-dateline-acronym", f"TPO - {BODY}", BODY, {"agency": "TPO"}, "outlet dateline"),
+    ("byline-dateline-parens", f"(Dân trí) - {BODY}", BODY, {"agency": "Dân trí"}, "parenthesised outlet"),
+    ("byline-dateline-domain", f"VTV.vn - {BODY}", BODY, {"agency": "VTV.vn"}, "outlet domain dateline"),
+    ("byline-dateline-place-agency", f"HÀ NỘI (TTXVN) - {BODY}", BODY, {"agency": "TTXVN"},
+     "place and agency dateline"),
+    ("byline-author-agency", f"{BODY}\n\nNguyễn Oanh\n\n(TTXVN)", BODY, {"author": "Nguyễn Oanh", "agency": "TTXVN"},
+     "signature and agency lines after the body"),
+    ("byline-end-marker", f"{P1}\n\n{P2}\n\n{P3[:-1]}./.\nHồng Minh", BODY, {"author": "Hồng Minh"},
+     "./. end marker and a signature right after it"),
+    ("byline-caps-author", f"{BODY}\n\nTHANH VÂN", BODY, {"author": "THANH VÂN"}, "all-caps signature"),
+    ("byline-labelled-author", f"{BODY}\n\nBài và ảnh: Lê Minh", BODY, {"author": "Lê Minh"}, "labelled signature"),
+    ("byline-source", f"{BODY}\n\nTheo Dân trí", BODY, {"agency": "Dân trí"}, "a 'Theo <outlet>' last line"),
+    ("byline-source-label", f"{BODY}\n\nNguồn: Báo Lào Cai", BODY, {"agency": "Báo Lào Cai"}, "a source line"),
+    ("byline-then-related", f"{BODY}\n\nMinh Anh\n\nTin liên quan\n\nMột bài viết khác về kinh tế địa phương năm nay",
+     BODY, {"author": "Minh Anh"}, "signature before a related box"),
+    # -- whitespace.v1 / unicode.v1 --------------------------------------------------------
+    ("whitespace-nbsp-runs", f"{P1}\u00a0\n\n{P2.replace(', ', ',  ', 1)}\n \u00a0\n{P3}", f"{P1}\n{P2}\n{P3}", {},
+     "no-break spaces, runs of spaces, whitespace-only lines"),
+    ("unicode-zero-width", f"{P1}\n\n{P2[:10]}\u200b{P2[10:]}\n\n{P3}", BODY, {}, "zero-width space"),
+    ("unicode-nfd", f"{P1}\n\n{P2}\n\n" + __import__("unicodedata").normalize("NFD", P3), BODY, {},
+     "decomposed text is composed (NFC)"),
+    ("unicode-eth", "Ðồng chí Nguyễn Văn A phát biểu tại hội nghị tổng kết.", "Đồng chí Nguyễn Văn A phát biểu tại hội nghị tổng kết.",
+     {}, "U+00D0 eth used for Đ"),
+    ("unicode-mojibake", "Hội nghị tổng kết công tác năm 2024.".encode().decode("cp1252", errors="replace"),
+     None, {}, "UTF-8 read as cp1252 is repaired (or at least not worsened)"),
+]
+
+
+@pytest.mark.parametrize("case,raw,text,fields,why", CASES, ids=[c[0] for c in CASES])
+def test_case(body_pipe, case, raw, text, fields, why) -> None:
+    rec = body_pipe.clean(raw, id=case)
+    if text is not None:
+        assert rec["text"] == joined(text), why
+    for k, v in fields.items():
+        assert rec[k] == v, f"{why}: field {k}"
+
+
+HEADER_CASES = [
+    ("date-marker", f" date 2025-10-30 Tiêu đề bài viết\n\n{BODY}", {"title": "Tiêu đề bài viết", "date": "2025-10-30"}),
+    ("date-line", f"Tiêu đề bài viết\nThứ Năm, 30/10/2025 14:32 (GMT+7)\n{BODY}",
+     {"title": "Tiêu đề bài viết", "date": "2025-10-30"}),
+    ("date-line-label", f"Tiêu đề bài viết\n\nCập nhật: 05/01/2024\n\n{BODY}", {"title": "Tiêu đề bài viết", "date": "2024-01-05"}),
+    ("repeated-title", f"Tiêu đề bài viết\n\nTiêu đề bài viết\n\n{BODY}", {"title": "Tiêu đề bài viết"}),
+    ("invalid-date-kept", f"Tiêu đề bài viết\n\n31/02/2024\n\n{BODY}", {"title": "Tiêu đề bài viết", "date": None}),
+]
+
+
+@pytest.mark.parametrize("case,raw,fields", HEADER_CASES, ids=[c[0] for c in HEADER_CASES])
+def test_header(pipe, case, raw, fields) -> None:
+    rec = pipe.clean(raw, id=case)
+    for k, v in fields.items():
+        assert rec[k] == v
+    if case != "invalid-date-kept":
+        assert rec["text"] == joined(BODY)
+
+
+@pytest.mark.parametrize("mode", ["move", "keep", "drop"])
+def test_caption_modes(mode) -> None:
+    raw = f"Tiêu đề\n\n{P1}\n\nQuang cảnh hội nghị. Ảnh: Minh Anh\n\n{P2}"
+    rec = cleancorpus.clean_text(raw, captions=mode)
+    cap = "Quang cảnh hội nghị. Ảnh: Minh Anh"
+    assert (cap in rec["text"]) is (mode == "keep")
+    assert rec["captions"] == ([cap] if mode == "move" else [])
+
+
+def test_caption_mode_is_validated() -> None:
+    with pytest.raises(ValueError, match="caption mode"):
+        cleancorpus.default_pipeline(captions="sideways")

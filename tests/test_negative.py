@@ -1,0 +1,70 @@
+"""The negative table: real prose that looks like noise and must pass through unchanged.
+
+Every rule added to the pipeline adds rows here. Each row is an article body (no title line); the
+pipeline must return it exactly, with nothing removed and no field filled from it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+LEAD = "Sáng 12/3, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm 2024 và triển khai nhiệm vụ năm 2025."
+TAIL = "Hội nghị cũng đã khen thưởng 25 tập thể và 40 cá nhân có thành tích xuất sắc trong năm qua."
+
+NEGATIVE = [
+    ("mentions-anh", "Ảnh hưởng của bão số 3 khiến nhiều diện tích lúa bị ngập úng, người dân phải thu hoạch sớm."),
+    ("mentions-anh-colon", "Ông cho biết: Ảnh của đoàn công tác sẽ được trưng bày tại nhà văn hóa xã trong tháng tới."),
+    ("mentions-photo-word", "Triển lãm ảnh “Biên giới mùa xuân” giới thiệu 120 tác phẩm của các nhiếp ảnh gia trong tỉnh."),
+    ("mentions-video", "Video ghi lại cảnh nước lũ dâng cao được người dân chia sẻ rộng rãi trên mạng xã hội."),
+    ("mentions-video-colon-sentence", "Video: những hình ảnh này cho thấy sức tàn phá của cơn bão, theo nhận định của các chuyên gia."),
+    ("theo-sentence", "Theo Bộ Y tế, số ca mắc sốt xuất huyết trong tuần qua giảm 12% so với tuần trước."),
+    ("theo-short-sentence", "Theo ông, cần làm rõ trách nhiệm."),
+    ("nguon-sentence", "Nguồn vốn cho dự án được bố trí từ ngân sách trung ương và địa phương."),
+    ("names-a-jpg", "Bức ảnh có tên hinh-bia.jpg được đăng tải trên trang thông tin điện tử của huyện."),
+    ("quoted-title", "Bộ phim “Đất rừng phương Nam” đã thu hút đông đảo khán giả trong những ngày qua."),
+    ("xem-them-prose", "Người dân có thể xem thêm thông tin chi tiết tại bộ phận một cửa của Ủy ban nhân dân xã."),
+    ("chia-se-prose", "Chia sẻ tại hội nghị, ông Nguyễn Văn A cho biết tỉnh sẽ tiếp tục hỗ trợ doanh nghiệp."),
+    ("doc-nhieu-prose", "Đọc nhiều sách giúp học sinh mở rộng vốn từ và tư duy phản biện."),
+    ("lien-quan-prose", "Các vấn đề liên quan đến giải phóng mặt bằng sẽ được xem xét trong quý II."),
+    ("tin-lien-quan-prose", "Tin liên quan đến vụ việc đã được cơ quan chức năng xác minh và cung cấp cho báo chí."),
+    ("dash-lead", "ASEAN - Trung Quốc tiếp tục thúc đẩy đàm phán Bộ quy tắc ứng xử ở Biển Đông."),
+    ("question-subheading", "Giải pháp nào cho giao thông đô thị?"),
+    ("url-in-sentence", "Thông tin chi tiết được đăng tải tại https://example.gov.vn/thong-bao trong sáng nay."),
+    ("pipe-in-sentence", "Tỷ lệ tăng trưởng | theo báo cáo | đạt 7,5% trong năm 2024, cao nhất khu vực."),
+    ("date-in-prose", "Ngày 30/10/2025, hội nghị thường niên lần thứ 5 được tổ chức tại tỉnh Lai Châu."),
+    ("facebook-sentence", "Facebook và Zalo là hai nền tảng được người dân sử dụng nhiều nhất để tra cứu thông tin."),
+    ("ellipsis-end", "Những cánh đồng lúa chín vàng trải dài đến tận chân núi…"),
+    ("name-in-prose", "Nguyễn Văn A, 45 tuổi, trú tại xã Bản Lầu, cho biết gia đình đã thu hoạch xong vụ lúa."),
+]
+
+SUBHEADINGS = [
+    ("short-subheading", f"{LEAD}\n\nKhó khăn chồng chất\n\n{TAIL}"),
+    ("subheading-then-paragraphs", f"{LEAD}\n\nNhiều giải pháp đồng bộ\n\n{TAIL}\n\n{LEAD}"),
+    ("closing-quote-line", f"{LEAD}\n\n{TAIL}\n\n“Chúng tôi sẽ tiếp tục đồng hành cùng bà con”"),
+    ("interview-speaker", f"{LEAD}\n\nÔng Nguyễn Văn Bình\n\n{TAIL}"),
+    ("list-items", f"{LEAD}\n\nCác đơn vị được khen thưởng gồm:\n\n- Xã Bản Lầu\n\n- Xã Bát Xát\n\n{TAIL}"),
+    ("section-heading-word", f"{LEAD}\n\nSự kiện\n\n{TAIL}"),
+    ("two-subheadings-with-paragraphs", f"{LEAD}\n\nKết quả nổi bật trong năm\n\n{TAIL}\n\n{LEAD}\n\n"
+     f"Nhiệm vụ trọng tâm năm tới\n\n{TAIL}\n\n{LEAD}"),
+]
+
+
+@pytest.mark.parametrize("case,text", NEGATIVE, ids=[c[0] for c in NEGATIVE])
+def test_prose_line_unchanged(body_pipe, case, text) -> None:
+    raw = f"{LEAD}\n\n{text}\n\n{TAIL}"
+    rec = body_pipe.clean(raw, id=case)
+    assert rec["text"] == f"{LEAD}\n{text}\n{TAIL}"
+    assert rec["captions"] == [] and rec["author"] is None and rec["agency"] is None
+
+
+@pytest.mark.parametrize("case,text", NEGATIVE, ids=[c[0] for c in NEGATIVE])
+def test_prose_line_unchanged_as_first_and_last_line(body_pipe, case, text) -> None:
+    rec = body_pipe.clean(f"{text}\n\n{LEAD}\n\n{TAIL}\n\n{text}", id=case)
+    assert rec["text"] == f"{text}\n{LEAD}\n{TAIL}\n{text}"
+
+
+@pytest.mark.parametrize("case,raw", SUBHEADINGS, ids=[c[0] for c in SUBHEADINGS])
+def test_structure_unchanged(body_pipe, case, raw) -> None:
+    rec = body_pipe.clean(raw, id=case)
+    assert rec["text"] == "\n".join(line for line in raw.split("\n") if line)
+    assert rec["removed"] == []
