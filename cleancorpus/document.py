@@ -112,7 +112,9 @@ class Block:
         shift = 0  # current offset - input offset, relative to the block start
         for o_s, o_e, new_len in self._edits:
             cur_s = o_s - self.start + shift
-            if pos <= cur_s:
+            # At an edit's start a span start maps to the edit's input start, unless the edit
+            # inserted nothing (a deletion): then the position lies after the deleted text.
+            if pos < cur_s or (pos == cur_s and (side_end or new_len > 0)):
                 break
             if pos < cur_s + new_len:
                 return o_e if side_end else o_s
@@ -212,6 +214,8 @@ class Document:
             return
         o_s = block.to_input(start)
         o_e = block.to_input(end, side_end=True)
+        if o_e < o_s:  # an empty span at a deletion point: cover the deleted text
+            o_s, o_e = o_e, o_s
         if kind is None:
             self.fixes.append(Fix(rule, o_s, o_e, old, new, evidence))
         else:

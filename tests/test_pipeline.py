@@ -37,7 +37,7 @@ def test_registry_rejects_unversioned_and_duplicate_ids() -> None:
 
 
 def test_bad_parameters_name_the_filter() -> None:
-    with pytest.raises(ValueError, match="related.v1"):
+    with pytest.raises(ValueError, match=r"related\.v1"):
         default_registry().create("related.v1", no_such_param=1)
 
 
@@ -103,7 +103,7 @@ def test_profile_from_toml(tmp_path) -> None:
 def test_bad_profile_names_the_file(tmp_path) -> None:
     prof = tmp_path / "bad.toml"
     prof.write_text("filters = [")
-    with pytest.raises(ValueError, match="bad.toml"):
+    with pytest.raises(ValueError, match=r"bad\.toml"):
         Pipeline.from_profile(prof)
 
 

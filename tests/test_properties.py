@@ -50,7 +50,7 @@ def test_nothing_is_lost_silently(raw: str) -> None:
     doc = Document.from_text(raw, id="x")
     FULL_PIPE.apply(doc)
     for b in doc.blocks:
-        assert b.status == "kept" or any(r.start <= b.start and b.end <= r.end or r.start == b.start
+        assert b.status == "kept" or any((r.start <= b.start and b.end <= r.end) or r.start == b.start
                                          for r in doc.removed)
 
 

@@ -1,0 +1,61 @@
+"""The document model: segmentation offsets, edit offset mapping, records."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleancorpus.document import Document
+from cleancorpus.segment import segment
+
+
+def test_segment_offsets_and_gaps() -> None:
+    raw = "a\r\n\nb c\n\u00a0\nd"
+    blocks = segment(raw)
+    assert [raw[b.start:b.end] for b in blocks] == ["a", "b c", "\u00a0", "d"]
+    assert [b.gap_before for b in blocks] == [True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    "edits,expected_text,expected_spans",
+    [
+        # (start, end, new) applied in order to the current text of "0123456789"
+        ([(2, 4, "")], "01456789", [(2, 4)]),
+        ([(2, 4, ""), (2, 4, "X")], "01X6789", [(2, 4), (4, 6)]),
+        ([(0, 1, "AB"), (3, 4, "")], "AB13456789", [(0, 1), (2, 3)]),
+        ([(2, 4, ""), (2, 2, "X")], "01X456789", [(2, 4), (2, 4)]),
+        ([(5, 5, "++"), (0, 10 + 2, "z")], "z", [(5, 5), (0, 10)]),
+    ],
+)
+def test_edit_offsets_map_to_input(edits, expected_text, expected_spans) -> None:
+    doc = Document.from_text("0123456789", id="t")
+    b = doc.blocks[0]
+    for s, e, new in edits:
+        doc.edit(b, s, e, new, "r")
+    assert b.text == expected_text
+    assert [(f.start, f.end) for f in doc.fixes] == expected_spans
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.text(max_size=3)), max_size=8))
+def test_edit_offsets_stay_inside_the_block(ops) -> None:
+    raw = "abcdefghijklmnopqrstuvwxyz0123"
+    doc = Document.from_text(raw, id="t")
+    b = doc.blocks[0]
+    for s, e, new in ops:
+        s, e = sorted((min(s, len(b.text)), min(e, len(b.text))))
+        doc.edit(b, s, e, new, "r")
+    for f in doc.fixes:
+        assert 0 <= f.start <= f.end <= len(raw)
+
+
+def test_remove_and_move_record_the_trace() -> None:
+    doc = Document.from_text("Tiêu đề\nThân bài.\nẢnh: A", id="t")
+    title, _body, cap = doc.blocks
+    doc.move(title, "title", "h", "title")
+    doc.move(cap, "captions", "c", "caption")
+    doc.remove(cap, "again", "x")  # removing twice records once
+    rec = doc.to_record()
+    assert rec["title"] == "Tiêu đề" and rec["captions"] == ["Ảnh: A"] and rec["text"] == "Thân bài."
+    assert [(r["rule"], r["field"]) for r in rec["removed"]] == [("h", "title"), ("c", "captions")]
+    assert rec["removed"][1]["start"] == doc.raw.index("Ảnh")
