@@ -60,10 +60,14 @@ def find_fixtures(root: str | Path) -> list[Fixture]:
 
 def clean_fixture(fx: Fixture, pipelines: dict[tuple[Any, ...], Pipeline] | None = None,
                   profile: str | Path | None = None) -> tuple[dict[str, Any], Document]:
-    """Clean a fixture's input with its options; returns the record and the document."""
+    """Clean a fixture's input with its options; returns the record and the document.
+
+    The fixture's own ``options.profile`` wins (a ``.toml`` path is relative to the fixture file);
+    ``profile`` is the default for fixtures that name none, then the bundled default profile.
+    """
     from cleancorpus import DEFAULT_PROFILE, default_pipeline
 
-    prof = profile or fx.options.get("profile") or DEFAULT_PROFILE
+    prof = fixture_profile(fx) or profile or DEFAULT_PROFILE
     captions = fx.options.get("captions")
     key = (str(prof), captions)
     cache = pipelines if pipelines is not None else {}
@@ -74,6 +78,17 @@ def clean_fixture(fx: Fixture, pipelines: dict[tuple[Any, ...], Pipeline] | None
     doc = Document.from_text(fx.raw, id=fx.name, source=fx.source, **fields)
     pipe.apply(doc)
     return doc.to_record(), doc
+
+
+def fixture_profile(fx: Fixture) -> str | None:
+    """The profile a fixture names in its options, a relative ``.toml`` path resolved against the fixture."""
+    prof = fx.options.get("profile")
+    if not prof:
+        return None
+    prof = str(prof)
+    if prof.endswith(".toml") and not Path(prof).is_absolute():
+        return str((fx.path.parent / prof).resolve())
+    return prof
 
 
 def differences(fx: Fixture, record: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
