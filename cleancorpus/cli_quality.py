@@ -13,8 +13,9 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import cleancorpus
 from cleancorpus import baseline as bl
@@ -22,6 +23,7 @@ from cleancorpus.checks import check_fixtures, format_result, in_ci, summary, up
 from cleancorpus.evaluate import evaluate
 from cleancorpus.evaluate import format_result as format_eval
 from cleancorpus.explain import explain_document, format_explanation
+from cleancorpus.fixtures import clean_fixture, load_fixture
 from cleancorpus.io import read_documents
 
 DEFAULT_FIXTURES = "fixtures"
@@ -43,7 +45,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     c.set_defaults(func=cmd_check)
 
     e = sub.add_parser("explain", help="show every block of the input with its decision and every fix")
-    e.add_argument("inputs", nargs="+", metavar="FILE", help="files or directories as for 'clean', or - for stdin")
+    e.add_argument("inputs", nargs="+", metavar="FILE",
+                   help="files or directories as for 'clean', - for stdin, or fixture files (.json, cleaned "
+                        "with the fixture's options)")
     e.add_argument("--profile", metavar="FILE.toml", default=cleancorpus.DEFAULT_PROFILE,
                    help="pipeline profile (default: %(default)s)")
     e.add_argument("--captions", choices=("move", "keep", "drop"), default=None, help="caption mode, as for 'clean'")
@@ -126,10 +130,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
         width = max(shutil.get_terminal_size().columns - 60, 30)
     wanted = set(args.ids or ())
     shown = 0
-    for doc in read_documents(args.inputs):
+    for doc in _explain_inputs(args.inputs, pipe):
         if wanted and doc.id not in wanted:
             continue
-        pipe.apply(doc)
         ex = explain_document(doc)
         if args.format == "json":
             print(json.dumps(ex.as_dict(), ensure_ascii=False))
@@ -142,6 +145,19 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"cleancorpus: error: no document with id {', '.join(sorted(wanted))}", file=sys.stderr)
         return 2
     return 0
+
+
+def _explain_inputs(inputs: list[str], pipe: cleancorpus.Pipeline) -> Iterator[cleancorpus.Document]:
+    """Cleaned documents: fixture files (``.json``) with their own options, other inputs as ``clean`` reads them."""
+    pipelines: dict[tuple[Any, ...], cleancorpus.Pipeline] = {}
+    for item in inputs:
+        if item.endswith(".json") and Path(item).is_file():
+            _, doc = clean_fixture(load_fixture(Path(item)), pipelines)
+            yield doc
+            continue
+        for doc in read_documents([item]):
+            pipe.apply(doc)
+            yield doc
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ import bisect
 import dataclasses
 from typing import Any
 
-from cleancorpus.document import Block, Document, Fix, Removal
+from cleancorpus.document import Document, Fix, Removal
 
 KEPT = "kept"
 REMOVED = "removed"
@@ -122,25 +122,18 @@ def _edit_from_fix(f: Fix) -> Edit:
     return Edit("fix", f.rule, f.start, f.end, f.before, f.after)
 
 
-def _block_removal(doc: Document, b: Block) -> Removal | None:
-    """The removal record that took block ``b`` out (same span and rule), if any."""
-    found = None
-    for r in doc.removed:
-        if r.start == b.start and r.end == b.end and r.rule == b.rule:
-            found = r
-    return found
-
-
 def explain_document(doc: Document) -> Explanation:
     """Collect the decisions recorded on a cleaned ``doc``, block by block."""
     line_starts = [0] + [i + 1 for i, ch in enumerate(doc.raw) if ch == "\n"]
     decisions: list[BlockDecision] = []
     deciding: set[int] = set()  # ids of the removal records that decided whole blocks
+    # The record that took a block out has the block's span and rule (the last one, if repeated).
+    by_span = {(r.start, r.end, r.rule): r for r in doc.removed}
     for b in doc.blocks:
         line = bisect.bisect_right(line_starts, b.start)
         dec = BlockDecision(b.index, line, b.start, b.end, doc.raw[b.start:b.end], b.text, KEPT)
         if not b.kept:
-            r = _block_removal(doc, b)
+            r = by_span.get((b.start, b.end, b.rule))
             if r is not None:
                 deciding.add(id(r))
             dec.rule, dec.kind = b.rule, b.kind

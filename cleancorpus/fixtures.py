@@ -38,13 +38,18 @@ class Fixture:
 
 
 def load_fixture(path: Path) -> Fixture:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
     if not isinstance(data, dict) or "expected" not in data:
         raise ValueError(f"{path}: a fixture needs an 'expected' object")
     if "raw" in data:
         raw, source = data["raw"], str(path)
     elif "input" in data:
         src = (path.parent / data["input"]).resolve()
+        if not src.is_file():
+            raise FileNotFoundError(f"{path}: input {data['input']!r} not found ({src})")
         raw, source = src.read_text(encoding="utf-8"), str(src)
     else:
         raise ValueError(f"{path}: a fixture needs 'input' (a path) or 'raw' (the text)")

@@ -180,10 +180,16 @@ def test_no_fixtures_is_an_error(tmp_path, capsys) -> None:
     assert main(["check", str(tmp_path / "nope")]) == 2
 
 
-def test_bad_fixture_names_the_file(tmp_path, capsys) -> None:
-    (tmp_path / "bad.json").write_text('{"raw": "x"}', encoding="utf-8")
+@pytest.mark.parametrize("content,message", [
+    ('{"raw": "x"}', "bad.json: a fixture needs an 'expected' object"),
+    ('{"raw": "x",\n "expected": }', "bad.json:2: not valid JSON"),
+    ('{"input": "nope.txt", "expected": {}}', "bad.json: input 'nope.txt' not found"),
+    ('{"expected": {}}', "bad.json: a fixture needs 'input'"),
+])
+def test_bad_fixture_names_the_file(tmp_path, capsys, content, message) -> None:
+    (tmp_path / "bad.json").write_text(content, encoding="utf-8")
     assert main(["check", str(tmp_path)]) == 2
-    assert "bad.json" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("a,b,shown", [

@@ -103,3 +103,12 @@ def test_explain_jsonl_by_id(tmp_path, capsys) -> None:
     out = capsys.readouterr().out
     assert out.startswith("a (") and "removed by social.v1" in out and "\nb (" not in out
     assert main(["explain", str(src), "--id", "zzz"]) == 2
+
+
+def test_explain_a_fixture_file_uses_its_options(tmp_path, capsys) -> None:
+    fx = tmp_path / "f.json"
+    fx.write_text(json.dumps({"raw": "Tiêu đề\n\nNội dung bài viết.\n\nẢnh minh họa",
+                              "options": {"captions": "keep"}, "expected": {}}), encoding="utf-8")
+    assert main(["explain", str(fx)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("f (") and "moved to captions" not in out and "L5     kept" in out
