@@ -11,6 +11,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleancorpus.cli import main
 from cleancorpus.evaluate import Counts, evaluate, evaluate_records, norm_field, removals_by_kind, tokens
@@ -214,3 +216,21 @@ def test_eval_missing_gold_folder(tmp_path, capsys) -> None:
 
 def test_reference_scorer_is_not_copied_into_the_repository() -> None:
     assert not [p for p in ROOT.rglob("score.py") if ".git" not in p.parts]
+
+
+WORDS = st.lists(st.sampled_from(["một", "hai", "Hà", "Nội", "2025", "tin", "liên", "quan", "x_y"]), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, WORDS, WORDS)
+def test_count_invariants(gold_words, out_words, noise_words) -> None:
+    gold_text, out_text = " ".join(gold_words), ", ".join(out_words)
+    raw = "Tiêu đề\n" + " ".join(gold_words + noise_words)
+    res = evaluate_records({"d": {"text": gold_text}}, [{"id": "d", "text": out_text}], {"d": raw})
+    t = res.total()
+    assert t.tp + t.fp == len(out_words) and t.tp + t.fn == len(gold_words)
+    assert 0.0 <= res.precision <= 1.0 and 0.0 <= res.recall <= 1.0
+    same = evaluate_records({"d": {"text": gold_text}}, [{"id": "d", "text": gold_text}], {"d": raw})
+    assert same.docs[0].f1 == 1.0
+    assert same.noise is not None and same.noise["precision"] == 1.0 and same.noise["recall"] == 1.0
+    assert same.noise["tokens"] == len(noise_words)
