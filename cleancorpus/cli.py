@@ -18,6 +18,7 @@ from typing import IO, Any
 
 import cleancorpus
 from cleancorpus.io import InputError, JsonlFields, JsonlWriter, read_documents
+from cleancorpus.manifest import utc_now
 from cleancorpus.pipeline import Pipeline
 
 log = logging.getLogger("cleancorpus")
@@ -46,10 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--html-field", default="html", help="JSONL field holding HTML (default: html)")
     c.add_argument("--id-field", default="id", help="JSONL field holding the document id (default: id)")
     c.add_argument("-q", "--quiet", action="store_true", help="no summary or progress on stderr")
+    c.add_argument("--stats", metavar="FILE.json", default=None,
+                   help="write a run manifest: per-filter counters and timings, characters in and out, "
+                        "the resolved pipeline, the version and the rule-file digests")
     c.set_defaults(func=cmd_clean)
 
     f = sub.add_parser("filters", help="list the registered filter ids and bundled profiles")
     f.set_defaults(func=cmd_filters)
+
+    from cleancorpus.cli_quality import add_commands
+
+    add_commands(sub)  # check, explain, eval, baseline
     return ap
 
 
@@ -126,6 +134,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     fields = JsonlFields(text=args.text_field, html=args.html_field, id=args.id_field)
     totals = Totals()
     progress = Progress(not args.quiet)
+    started = utc_now()
     t0 = time.perf_counter()
     with open_output(args.output) as fh:
         writer = JsonlWriter(fh)
@@ -136,9 +145,21 @@ def cmd_clean(args: argparse.Namespace) -> int:
             progress.update(totals.docs, totals.chars_in)
     progress.update(totals.docs, totals.chars_in, force=True)
     progress.close()
+    seconds = time.perf_counter() - t0
     if not args.quiet:
-        print(totals.summary(time.perf_counter() - t0), file=sys.stderr)
+        print(totals.summary(seconds), file=sys.stderr)
+    if args.stats:
+        write_run_manifest(args, pipe, totals, seconds, inputs, started)
     return 0
+
+
+def write_run_manifest(args: argparse.Namespace, pipe: Pipeline, totals: Totals, seconds: float,
+                       inputs: Sequence[str], started: str) -> None:
+    from cleancorpus.manifest import run_manifest, write_manifest
+
+    options = {"captions": args.captions, "trace": not args.no_trace}
+    write_manifest(args.stats, run_manifest(pipe, totals, seconds, inputs=inputs, output=args.output,
+                                            profile=args.profile, options=options, started=started))
 
 
 def cmd_filters(args: argparse.Namespace) -> int:

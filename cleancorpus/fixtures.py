@@ -38,13 +38,18 @@ class Fixture:
 
 
 def load_fixture(path: Path) -> Fixture:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
     if not isinstance(data, dict) or "expected" not in data:
         raise ValueError(f"{path}: a fixture needs an 'expected' object")
     if "raw" in data:
         raw, source = data["raw"], str(path)
     elif "input" in data:
         src = (path.parent / data["input"]).resolve()
+        if not src.is_file():
+            raise FileNotFoundError(f"{path}: input {data['input']!r} not found ({src})")
         raw, source = src.read_text(encoding="utf-8"), str(src)
     else:
         raise ValueError(f"{path}: a fixture needs 'input' (a path) or 'raw' (the text)")
@@ -60,10 +65,14 @@ def find_fixtures(root: str | Path) -> list[Fixture]:
 
 def clean_fixture(fx: Fixture, pipelines: dict[tuple[Any, ...], Pipeline] | None = None,
                   profile: str | Path | None = None) -> tuple[dict[str, Any], Document]:
-    """Clean a fixture's input with its options; returns the record and the document."""
+    """Clean a fixture's input with its options; returns the record and the document.
+
+    The fixture's own ``options.profile`` wins (a ``.toml`` path is relative to the fixture file);
+    ``profile`` is the default for fixtures that name none, then the bundled default profile.
+    """
     from cleancorpus import DEFAULT_PROFILE, default_pipeline
 
-    prof = profile or fx.options.get("profile") or DEFAULT_PROFILE
+    prof = fixture_profile(fx) or profile or DEFAULT_PROFILE
     captions = fx.options.get("captions")
     key = (str(prof), captions)
     cache = pipelines if pipelines is not None else {}
@@ -74,6 +83,17 @@ def clean_fixture(fx: Fixture, pipelines: dict[tuple[Any, ...], Pipeline] | None
     doc = Document.from_text(fx.raw, id=fx.name, source=fx.source, **fields)
     pipe.apply(doc)
     return doc.to_record(), doc
+
+
+def fixture_profile(fx: Fixture) -> str | None:
+    """The profile a fixture names in its options, a relative ``.toml`` path resolved against the fixture."""
+    prof = fx.options.get("profile")
+    if not prof:
+        return None
+    prof = str(prof)
+    if prof.endswith(".toml") and not Path(prof).is_absolute():
+        return str((fx.path.parent / prof).resolve())
+    return prof
 
 
 def differences(fx: Fixture, record: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
