@@ -456,6 +456,8 @@ def record_to_document(obj: dict[str, Any], source: str, line: int, fields: Json
         raise InputError(source, line, f"field {bad!r} must be a string, not {type(obj[bad]).__name__}")
     else:
         raise InputError(source, line, f"record has no string field {fields.text!r} or {fields.html!r}")
+    for k, v in doc.meta.items():  # extracted metadata (site name) under the record's own fields
+        meta.setdefault(k, v)
     doc.meta = meta
     doc.flags.extend(flags)
     return doc
