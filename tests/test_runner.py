@@ -194,7 +194,7 @@ def write_big_corpus(root: Path, n: int, bad_every: int = 37) -> None:
     lines = []
     for i in range(n):
         if i % bad_every == 5:
-            lines.append('{"id": "bad%d", "text": ' % i)
+            lines.append(f'{{"id": "bad{i}", "text": ')
         else:
             lines.append(json.dumps({"id": f"d{i}", "text": article(i)}, ensure_ascii=False))
     (root / "a.jsonl").write_text("\n".join(lines[: n // 2]) + "\n", encoding="utf-8")
@@ -338,5 +338,5 @@ def test_time_budget_with_raise_names_the_input(tmp_path: Path) -> None:
 
 def test_pipeline_deadline_is_checked_between_filters() -> None:
     doc = Document.from_text("Tiêu đề\n\nNội dung.", id="x")
-    with pytest.raises(TimeBudgetExceeded, match="before unicode.v1"):
+    with pytest.raises(TimeBudgetExceeded, match=r"before unicode\.v1"):
         cleancorpus.default_pipeline().apply(doc, deadline=time.monotonic() - 1)
