@@ -71,6 +71,7 @@ INVALID_UNICODE = "invalid-unicode"
 _CHUNK = 1 << 16
 _SNIFF = 8192
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 # Control bytes that do not occur in text (tab, newlines, form feed, escape and backspace do).
 _BINARY_BYTES = bytes(set(range(32)) - {8, 9, 10, 11, 12, 13, 27})
 
@@ -499,8 +500,12 @@ def from_html(html: str | bytes, id: str, source: str | None = None, **preset: A
 
 # -- output ----------------------------------------------------------------------------------
 def dumps_record(record: dict[str, Any]) -> bytes:
-    """One JSONL line (UTF-8, not ASCII-escaped; ASCII-escaped only if a string holds a lone surrogate)."""
+    """One JSONL line: UTF-8, not ASCII-escaped, except the characters that line splitters other than
+    JSONL's own ``\n`` break lines at (U+0085, U+2028, U+2029: only escaped, so lossless), and an
+    ASCII-escaped line when a string holds a lone surrogate (not encodable as UTF-8)."""
     line = json.dumps(record, ensure_ascii=False)
+    if _LINE_BREAKS.search(line):
+        line = _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
     try:
         data = line.encode("utf-8")
     except UnicodeEncodeError:

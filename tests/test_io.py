@@ -207,3 +207,12 @@ def test_stdin_jsonl_streams_line_by_line() -> None:
 def test_stdin_text_is_one_document() -> None:
     (doc,) = read_documents(["-"], stdin=io.BytesIO("Tiêu đề\n\n{không phải JSON}\n".encode()))
     assert doc.id == "stdin" and doc.source == "<stdin>"
+
+
+def test_output_lines_survive_any_line_splitter() -> None:
+    from cleancorpus.io import dumps_record
+
+    rec = {"text": "a\x85b\u2028c\u2029d đ", "x": "\r\n"}
+    line = dumps_record(rec)
+    assert line.endswith(b"\n") and len(line.decode("utf-8").splitlines()) == 1
+    assert json.loads(line) == rec and "đ".encode() in line
