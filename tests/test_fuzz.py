@@ -62,7 +62,7 @@ def test_random_bytes_text_file_is_one_record_or_one_reject(data: bytes) -> None
 @FAST
 @given(raw_bytes)
 def test_random_bytes_jsonl_every_line_accounted(data: bytes) -> None:
-    summary, records, rejects = run({"a.jsonl": data})
+    summary, _, _ = run({"a.jsonl": data})
     whole_file = binary_reason(data[:8192]) is not None or not any(line.strip() for line in data.split(b"\n"))
     expected = 1 if whole_file else sum(1 for line in data.split(b"\n") if line.strip())
     assert summary.inputs == expected
