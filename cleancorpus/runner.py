@@ -27,8 +27,9 @@ before the document is abandoned; off the main thread or without ``setitimer`` o
 between-filter check applies. A hard guarantee needs a worker process that can be killed. The
 filter's counters keep the partial work of an abandoned document.
 
-This function is the unit a parallel executor calls per shard: it needs no global state, and its
-:class:`RunSummary` objects add up with :meth:`RunSummary.merge`.
+This function is the unit a parallel executor calls per shard (``RunOptions.shard=(k, n)``, each
+shard with its own output, rejects file and checkpoint): it needs no global state, and the
+:class:`RunSummary` objects of the shards add up with :meth:`RunSummary.merge`.
 """
 
 from __future__ import annotations
@@ -82,8 +83,16 @@ class RunOptions:
     max_bytes: int = DEFAULT_MAX_BYTES  #: largest input document (a file or a JSONL line)
     checkpoint_every: int = 1000  #: documents between checkpoints
     checkpoint_seconds: float = 30.0  #: seconds between checkpoints
+    #: ``(k, n)``: handle only the input units whose position (from 0) is ``k`` modulo ``n``, so that
+    #: ``n`` runs with their own outputs share a corpus; the others are skipped without decoding.
+    shard: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
+        if self.shard is not None:
+            k, n = self.shard
+            if not 0 <= k < n:
+                raise ValueError(f"shard must be (k, n) with 0 <= k < n, not {self.shard!r}")
+            self.shard = (int(k), int(n))
         if self.on_error not in (RAISE, QUARANTINE):
             raise ValueError(f"on_error must be {RAISE!r} or {QUARANTINE!r}, not {self.on_error!r}")
         if self.max_seconds_per_doc is not None and self.max_seconds_per_doc <= 0:
@@ -92,7 +101,8 @@ class RunOptions:
     def fingerprint(self) -> dict[str, Any]:
         """The options that change the records (kept in the checkpoint, checked on resume)."""
         return {"fields": dataclasses.asdict(self.fields), "trace": self.trace, "on_error": self.on_error,
-                "max_bytes": self.max_bytes, "max_seconds_per_doc": self.max_seconds_per_doc}
+                "max_bytes": self.max_bytes, "max_seconds_per_doc": self.max_seconds_per_doc,
+                "shard": list(self.shard) if self.shard else None}
 
 
 @dataclasses.dataclass
@@ -266,11 +276,11 @@ class _Sinks:
             self.rej.write(rec)
         self.pending += 1
 
-    def maybe_checkpoint(self, done: int, every: int, seconds: float) -> None:
+    def maybe_checkpoint(self, done: int, handled: int, every: int, seconds: float) -> None:
         if self.pending >= every or (self.pending and time.monotonic() - self.last >= seconds):
-            self.checkpoint(done)
+            self.checkpoint(done, handled)
 
-    def checkpoint(self, done: int, complete: bool = False) -> None:
+    def checkpoint(self, done: int, handled: int, complete: bool = False) -> None:
         self.pending = 0
         self.last = time.monotonic()
         if self.ckpt is None:
@@ -278,14 +288,14 @@ class _Sinks:
                 self.stream.flush()
             return
         assert self.out is not None
-        state = dict(self.state, done=done, complete=complete, output_bytes=self.out.sync())
+        state = dict(self.state, done=done, handled=handled, complete=complete, output_bytes=self.out.sync())
         if self.rej is not None:
             state["rejects_bytes"] = self.rej.sync()
         _write_json_atomic(self.ckpt, state)
 
-    def commit(self, done: int) -> None:
+    def commit(self, done: int, handled: int) -> None:
         """Mark complete, then rename the part files and drop the checkpoint."""
-        self.checkpoint(done, complete=True)
+        self.checkpoint(done, handled, complete=True)
         if self.rej is not None:
             self.rej.commit()
         if self.out is not None:
@@ -360,19 +370,21 @@ def run_clean(inputs: Iterable[str | Path], output: str | Path | IO[str] | None,
             return summary
         if saved is not None and saved.get("complete"):
             _finish_committed(output, opts.rejects)
-            summary.resumed = summary.inputs = saved["done"]
+            summary.resumed = summary.inputs = saved["handled"]
             return summary
     elif isinstance(output, (str, Path)) and str(output) != "-":
         checkpoint_path(output).unlink(missing_ok=True)
-    skip = saved["done"] if saved else 0
+    skip = saved["done"] if saved else 0  # input units (of every shard) done by the earlier run
+    resumed = saved["handled"] if saved else 0  # of which this shard's
+    k, n = opts.shard or (0, 1)
     sinks = _Sinks(output, opts.rejects if opts.on_error == QUARANTINE else None, state, saved)
     budget = TimeBudget(opts.max_seconds_per_doc)
-    done = 0
+    done, handled = 0, resumed
     try:
         with budget:
             for unit in iter_units(inputs, max_bytes=opts.max_bytes, stdin=stdin):
-                if done < skip:
-                    done += 1
+                done += 1
+                if done <= skip or (done - 1) % n != k:
                     continue
                 try:
                     doc, rec = budget.call(lambda deadline, u=unit: _clean_unit(u, pipeline, opts, deadline))
@@ -391,15 +403,15 @@ def run_clean(inputs: Iterable[str | Path], output: str | Path | IO[str] | None,
                 else:
                     sinks.write(rec)
                     summary.add_document(doc, rec)
-                done += 1
-                sinks.maybe_checkpoint(done, opts.checkpoint_every, opts.checkpoint_seconds)
+                handled += 1
+                sinks.maybe_checkpoint(done, handled, opts.checkpoint_every, opts.checkpoint_seconds)
                 if on_progress is not None:
                     on_progress(summary)
-        sinks.commit(done)
+        sinks.commit(done, handled)
     finally:
         sinks.close()
-    summary.resumed = skip
-    summary.inputs += skip
+    summary.resumed = resumed
+    summary.inputs += resumed
     summary.seconds = time.perf_counter() - t0
     return summary
 

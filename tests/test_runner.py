@@ -340,3 +340,37 @@ def test_pipeline_deadline_is_checked_between_filters() -> None:
     doc = Document.from_text("Tiêu đề\n\nNội dung.", id="x")
     with pytest.raises(TimeBudgetExceeded, match=r"before unicode\.v1"):
         cleancorpus.default_pipeline().apply(doc, deadline=time.monotonic() - 1)
+
+
+def test_shards_split_the_corpus_and_add_up(tmp_path: Path) -> None:
+    write_big_corpus(tmp_path / "in", 60)
+    full = run_clean([tmp_path / "in"], tmp_path / "full.jsonl", cleancorpus.default_pipeline(),
+                     RunOptions(on_error=QUARANTINE, rejects=tmp_path / "full.rej.jsonl"))
+    total = RunSummary()
+    ids: list[str] = []
+    for k in range(3):
+        s = run_clean([tmp_path / "in"], tmp_path / f"s{k}.jsonl", cleancorpus.default_pipeline(),
+                      RunOptions(on_error=QUARANTINE, rejects=tmp_path / f"s{k}.rej.jsonl", shard=(k, 3)))
+        total.merge(s)
+        ids += [r["id"] for r in read_jsonl(tmp_path / f"s{k}.jsonl")]
+    assert (total.inputs, total.records, total.rejects) == (full.inputs, full.records, full.rejects)
+    assert sorted(ids) == sorted(r["id"] for r in read_jsonl(tmp_path / "full.jsonl"))
+    with pytest.raises(ValueError, match="shard"):
+        RunOptions(shard=(3, 3))
+
+
+def test_a_shard_resumes_to_the_same_records(tmp_path: Path) -> None:
+    write_big_corpus(tmp_path / "in", 120)
+
+    def opts(name: str, resume: bool = False) -> RunOptions:
+        return RunOptions(on_error=QUARANTINE, rejects=tmp_path / f"{name}.rej.jsonl", resume=resume,
+                          checkpoint_every=4, shard=(1, 2))
+
+    ref = run_clean([tmp_path / "in"], tmp_path / "ref.jsonl", cleancorpus.default_pipeline(), opts("ref"))
+    crashing = Pipeline([*cleancorpus.default_pipeline().filters, Explode(at=30)])
+    with pytest.raises(KeyboardInterrupt):
+        run_clean([tmp_path / "in"], tmp_path / "out.jsonl", crashing, opts("out"))
+    again = run_clean([tmp_path / "in"], tmp_path / "out.jsonl", cleancorpus.default_pipeline(), opts("out", True))
+    assert again.resumed > 0 and (again.inputs, again.records, again.rejects) == (ref.inputs, ref.records, ref.rejects)
+    assert read_jsonl(tmp_path / "out.jsonl") == read_jsonl(tmp_path / "ref.jsonl")
+    assert read_jsonl(tmp_path / "out.rej.jsonl") == read_jsonl(tmp_path / "ref.rej.jsonl")
