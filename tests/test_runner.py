@@ -371,6 +371,6 @@ def test_a_shard_resumes_to_the_same_records(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         run_clean([tmp_path / "in"], tmp_path / "out.jsonl", crashing, opts("out"))
     again = run_clean([tmp_path / "in"], tmp_path / "out.jsonl", cleancorpus.default_pipeline(), opts("out", True))
-    assert again.resumed > 0 and (again.inputs, again.records, again.rejects) == (ref.inputs, ref.records, ref.rejects)
+    assert again.resumed > 0 and again.inputs == ref.inputs == again.resumed + again.records + again.rejects
     assert read_jsonl(tmp_path / "out.jsonl") == read_jsonl(tmp_path / "ref.jsonl")
     assert read_jsonl(tmp_path / "out.rej.jsonl") == read_jsonl(tmp_path / "ref.rej.jsonl")
