@@ -117,10 +117,15 @@ class RunSummary:
     chars_out: int = 0
     fixes: int = 0
     flagged: int = 0  #: records with flags (such as ``invalid-utf8``)
-    removed_chars: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
-    removed_count: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
+    by_kind: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
+    count_kind: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
     reasons: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
     seconds: float = 0.0
+
+    @property
+    def docs(self) -> int:
+        """Records written (the name :mod:`cleancorpus.manifest` reads)."""
+        return self.records
 
     def add_document(self, doc: Document, rec: dict[str, Any]) -> None:
         self.inputs += 1
@@ -130,8 +135,8 @@ class RunSummary:
         self.fixes += len(doc.fixes)
         self.flagged += bool(doc.flags)
         for r in doc.removed:
-            self.removed_chars[r.kind] += r.end - r.start
-            self.removed_count[r.kind] += 1
+            self.by_kind[r.kind] += r.end - r.start
+            self.count_kind[r.kind] += 1
 
     def add_reject(self, reason: str) -> None:
         self.inputs += 1
@@ -151,7 +156,7 @@ class RunSummary:
 
     def as_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
-        for k in ("removed_chars", "removed_count", "reasons"):
+        for k in ("by_kind", "count_kind", "reasons"):
             d[k] = dict(getattr(self, k))
         d["seconds"] = round(self.seconds, 3)
         return d
@@ -165,9 +170,9 @@ class RunSummary:
             lines.append(f"  resumed after {self.resumed:,} inputs done by an earlier run")
         if self.flagged:
             lines.append(f"  {self.flagged:,} records flagged (invalid UTF-8 or Unicode in the input)")
-        for kind, chars in self.removed_chars.most_common():
+        for kind, chars in self.by_kind.most_common():
             pct = chars / self.chars_in if self.chars_in else 0.0
-            lines.append(f"  {kind:<11} {self.removed_count[kind]:>7,} removals {chars:>11,} chars ({pct:.1%})")
+            lines.append(f"  {kind:<11} {self.count_kind[kind]:>7,} removals {chars:>11,} chars ({pct:.1%})")
         if self.rejects:
             lines.append(f"rejected {self.rejects:,} inputs:")
             lines.extend(f"  {n:>7,} {reason}" for reason, n in self.reasons.most_common())

@@ -374,3 +374,16 @@ def test_a_shard_resumes_to_the_same_records(tmp_path: Path) -> None:
     assert again.resumed > 0 and again.inputs == ref.inputs == again.resumed + again.records + again.rejects
     assert read_jsonl(tmp_path / "out.jsonl") == read_jsonl(tmp_path / "ref.jsonl")
     assert read_jsonl(tmp_path / "out.rej.jsonl") == read_jsonl(tmp_path / "ref.rej.jsonl")
+
+
+def test_stats_manifest_counts_rejects(tmp_path: Path) -> None:
+    from cleancorpus.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "Nội dung."}\n{"id": "b"}\nnot json\n', encoding="utf-8")
+    stats = tmp_path / "run.json"
+    assert main(["clean", "-q", str(src), "-o", str(tmp_path / "o.jsonl"), "--stats", str(stats)]) == 0
+    m = json.loads(stats.read_text(encoding="utf-8"))
+    assert (m["inputs_total"], m["documents"], m["rejected"], m["resumed"]) == (3, 1, 2, 0)
+    assert m["rejects_by_reason"] == {"record has no string field 'text' or 'html'": 1, "not valid JSON": 1}
+    assert m["rejects_file"] == str(tmp_path / "o.rejects.jsonl") and m["options"]["on_error"] == "quarantine"
