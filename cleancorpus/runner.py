@@ -399,7 +399,7 @@ def run_clean(inputs: Iterable[str | Path], output: str | Path | IO[str] | None,
                         if isinstance(exc, InputError):
                             raise
                         raise InputError(unit.source, unit.line, reason) from exc
-                    _log_reject(unit, reason, exc)
+                    _log_reject(unit, reason, exc, quiet=sinks.rej is not None)
                     rej = excerpt_record(unit, reason)
                     sinks.reject(rej)
                     summary.add_reject(reason)
@@ -440,9 +440,10 @@ def _reason(exc: BaseException) -> str:
     return f"internal error ({type(exc).__name__}: {exc})"
 
 
-def _log_reject(unit: InputUnit, reason: str, exc: BaseException) -> None:
+def _log_reject(unit: InputUnit, reason: str, exc: BaseException, quiet: bool) -> None:
+    """Log a reject: a warning when there is no rejects file to hold it, else at info level."""
     if isinstance(exc, (InputError, TimeBudgetExceeded)):
-        log.warning("rejected %s: %s", unit.where, reason)
+        log.log(logging.INFO if quiet else logging.WARNING, "rejected %s: %s", unit.where, reason)
     else:
         log.error("rejected %s: %s", unit.where, reason, exc_info=exc)
 

@@ -76,7 +76,6 @@ def test_malformed_jsonl_is_quarantined_by_default(tmp_path) -> None:
     bad.write_text('{"id": 1, "text": "Nội dung."}\n{"id": 2, "text": \n', encoding="utf-8")
     proc = run_cli("clean", str(bad), "-q", "-o", str(tmp_path / "o.jsonl"))
     assert proc.returncode == 0, proc.stderr
-    assert f"{bad}:2" in proc.stderr
     assert [r["id"] for r in read_jsonl(tmp_path / "o.jsonl")] == ["1"]
     rejects = read_jsonl(tmp_path / "o.rejects.jsonl")
     assert [(r["source"], r["line"]) for r in rejects] == [(str(bad), 2)]

@@ -127,7 +127,8 @@ def test_corrupted_corpus_loses_nothing(tmp_path: Path) -> None:
     assert reasons[("mixed.jsonl", 9)].startswith("line too long")
     flagged = {r["id"]: r["flags"] for r in records if "flags" in r}
     assert flagged == {"latin1": ["invalid-utf8"], "latin": ["invalid-utf8"]}
-    assert "rejected 11 inputs" in proc.stderr and "{}:2".format(tmp_path / "corpus" / "jsonl" / "mixed.jsonl") in proc.stderr
+    assert "rejected 11 inputs" in proc.stderr and "not valid JSON" in proc.stderr
+    assert f"rejects written to {tmp_path / 'out' / 'clean.rejects.jsonl'}" in proc.stderr
     by_id = {r["id"]: r for r in records}
     assert by_id["j10"]["meta"] == {"site": "x.vn"} and "Tin liên quan" not in by_id["j10"]["text"]
     assert by_id["page"]["meta"]["sitename"] == "Tin Nhanh Miền Tây"
