@@ -1,25 +1,24 @@
 """Command-line interface: ``python -m cleancorpus clean [INPUT ...] [-o OUT.jsonl]``.
 
 The CLI owns all output: records go to ``-o`` or standard output, the summary and progress to
-standard error. Library modules only log.
+standard error. Library modules only log. The clean loop itself (rejects, resume, time budget) is
+:func:`cleancorpus.runner.run_clean`; this module maps arguments onto it.
 """
 
 from __future__ import annotations
 
 import argparse
-import collections
-import contextlib
 import logging
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
 
 import cleancorpus
-from cleancorpus.io import InputError, JsonlFields, JsonlWriter, read_documents
+from cleancorpus.io import COMPRESSION, DEFAULT_MAX_BYTES, InputError, JsonlFields, MissingDependencyError
 from cleancorpus.manifest import utc_now
 from cleancorpus.pipeline import Pipeline
+from cleancorpus.runner import QUARANTINE, RAISE, RunOptions, RunSummary, run_clean
 
 log = logging.getLogger("cleancorpus")
 
@@ -35,9 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("clean", help="clean files, directories or stdin into JSONL")
     c.add_argument("inputs", nargs="*", metavar="INPUT",
-                   help="files, directories (recursively .txt .md .html .jsonl) or - for stdin; "
-                        "default: the bundled seeds")
-    c.add_argument("-o", "--output", metavar="OUT.jsonl", help="output file (default: standard output)")
+                   help="files, directories (recursively .txt .md .html .htm .jsonl .ndjson, optionally "
+                        ".gz .bz2 .xz .zst) or - for stdin; default: the bundled seeds")
+    c.add_argument("-o", "--output", metavar="OUT.jsonl",
+                   help="output file, compressed by extension (.jsonl.gz ...); default: standard output")
     c.add_argument("--captions", choices=("move", "keep", "drop"), default=None,
                    help="captions: move to the 'captions' field (default), keep in the text, or drop")
     c.add_argument("--profile", metavar="FILE.toml", default=cleancorpus.DEFAULT_PROFILE,
@@ -46,10 +46,23 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--text-field", default="text", help="JSONL field holding the text (default: text)")
     c.add_argument("--html-field", default="html", help="JSONL field holding HTML (default: html)")
     c.add_argument("--id-field", default="id", help="JSONL field holding the document id (default: id)")
+    c.add_argument("--on-error", choices=(QUARANTINE, RAISE), default=QUARANTINE,
+                   help="bad inputs: write them to the rejects file and go on (default), or stop with an error")
+    c.add_argument("--rejects", metavar="FILE.jsonl",
+                   help="rejected inputs with their reasons (default with -o: OUT.rejects.jsonl, kept only "
+                        "when there are rejects; without -o they are only reported on stderr)")
+    c.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run into the same -o from its checkpoint")
+    c.add_argument("--max-seconds-per-doc", type=float, default=60.0, metavar="S",
+                   help="time budget of one document, else it is rejected (default: %(default)s; 0: none)")
+    c.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help="largest input document (a file or a JSONL line) in bytes (default: %(default)s)")
+    c.add_argument("--checkpoint-every", type=int, default=1000, metavar="N",
+                   help="documents between checkpoints of -o for --resume (default: %(default)s)")
     c.add_argument("-q", "--quiet", action="store_true", help="no summary or progress on stderr")
     c.add_argument("--stats", metavar="FILE.json", default=None,
                    help="write a run manifest: per-filter counters and timings, characters in and out, "
-                        "the resolved pipeline, the version and the rule-file digests")
+                        "rejects by reason, the resolved pipeline, the version and the rule-file digests")
     c.set_defaults(func=cmd_clean)
 
     f = sub.add_parser("filters", help="list the registered filter ids and bundled profiles")
@@ -66,14 +79,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not args.verbose:  # trafilatura warns about every page it finds no text in: we reject those
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
     if not getattr(args, "func", None):
         ap.print_help(sys.stderr)
         return 2
     try:
         return int(args.func(args))
-    except (InputError, FileNotFoundError, ValueError) as exc:
+    except (InputError, FileNotFoundError, ValueError, MissingDependencyError) as exc:
         print(f"cleancorpus: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return 141
     except KeyboardInterrupt:
         print("cleancorpus: interrupted", file=sys.stderr)
         return 130
@@ -91,17 +108,16 @@ def build_pipeline(args: argparse.Namespace) -> Pipeline:
     return cleancorpus.default_pipeline(args.profile, captions=args.captions)
 
 
-@contextlib.contextmanager
-def open_output(path: str | None) -> Iterator[IO[str]]:
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    with tmp.open("w", encoding="utf-8") as fh:
-        yield fh
-    tmp.replace(out)
+def default_rejects(output: str | None) -> Path | None:
+    """``OUT.rejects.jsonl`` next to ``OUT.jsonl`` (or ``OUT.jsonl.gz``), None for standard output."""
+    if output is None or output == "-":
+        return None
+    p = Path(output)
+    name = p.name
+    if p.suffix.lower() in COMPRESSION:
+        name = name[: -len(p.suffix)]
+    stem = name[: -len(Path(name).suffix)] if Path(name).suffix else name
+    return p.with_name(f"{stem}.rejects.jsonl")
 
 
 class Progress:
@@ -131,35 +147,43 @@ class Progress:
 def cmd_clean(args: argparse.Namespace) -> int:
     inputs = args.inputs or default_inputs()
     pipe = build_pipeline(args)
-    fields = JsonlFields(text=args.text_field, html=args.html_field, id=args.id_field)
-    totals = Totals()
+    rejects = Path(args.rejects) if args.rejects else default_rejects(args.output)
+    opts = RunOptions(fields=JsonlFields(text=args.text_field, html=args.html_field, id=args.id_field),
+                      trace=not args.no_trace, on_error=args.on_error, rejects=rejects, resume=args.resume,
+                      max_seconds_per_doc=args.max_seconds_per_doc or None, max_bytes=args.max_bytes,
+                      checkpoint_every=max(1, args.checkpoint_every))
     progress = Progress(not args.quiet)
     started = utc_now()
-    t0 = time.perf_counter()
-    with open_output(args.output) as fh:
-        writer = JsonlWriter(fh)
-        for doc in pipe.run(read_documents(inputs, fields)):
-            rec = doc.to_record(trace=not args.no_trace)
-            writer.write(rec)
-            totals.add(doc, rec)
-            progress.update(totals.docs, totals.chars_in)
-    progress.update(totals.docs, totals.chars_in, force=True)
+    summary = run_clean(inputs, args.output, pipe, opts,
+                        on_progress=lambda s: progress.update(s.inputs, s.chars_in))
+    progress.update(summary.inputs, summary.chars_in, force=True)
     progress.close()
-    seconds = time.perf_counter() - t0
+    if rejects is not None and not args.rejects and rejects.exists() and rejects.stat().st_size == 0:
+        rejects.unlink()  # the default rejects file is only kept when there are rejects
     if not args.quiet:
-        print(totals.summary(seconds), file=sys.stderr)
+        print(summary.format(), file=sys.stderr)
+        if summary.rejects and rejects is not None:
+            print(f"rejects written to {rejects}", file=sys.stderr)
     if args.stats:
-        write_run_manifest(args, pipe, totals, seconds, inputs, started)
+        write_run_manifest(args, pipe, summary, inputs, started, rejects)
     return 0
 
 
-def write_run_manifest(args: argparse.Namespace, pipe: Pipeline, totals: Totals, seconds: float,
-                       inputs: Sequence[str], started: str) -> None:
+def write_run_manifest(args: argparse.Namespace, pipe: Pipeline, summary: RunSummary, inputs: Sequence[str],
+                       started: str, rejects: Path | None) -> None:
     from cleancorpus.manifest import run_manifest, write_manifest
 
-    options = {"captions": args.captions, "trace": not args.no_trace}
-    write_manifest(args.stats, run_manifest(pipe, totals, seconds, inputs=inputs, output=args.output,
-                                            profile=args.profile, options=options, started=started))
+    options = {"captions": args.captions, "trace": not args.no_trace, "on_error": args.on_error,
+               "resume": args.resume, "max_seconds_per_doc": args.max_seconds_per_doc or None,
+               "max_bytes": args.max_bytes}
+    manifest = run_manifest(pipe, summary, summary.seconds, inputs=inputs, output=args.output,
+                            profile=args.profile, options=options, started=started)
+    manifest["inputs_total"] = summary.inputs
+    manifest["resumed"] = summary.resumed
+    manifest["rejected"] = summary.rejects
+    manifest["rejects_by_reason"] = dict(summary.reasons.most_common())
+    manifest["rejects_file"] = str(rejects) if summary.rejects and rejects is not None else None
+    write_manifest(args.stats, manifest)
 
 
 def cmd_filters(args: argparse.Namespace) -> int:
@@ -171,36 +195,6 @@ def cmd_filters(args: argparse.Namespace) -> int:
 
     print("profiles:", ", ".join(bundled_profiles()))
     return 0
-
-
-class Totals:
-    """Run totals for the summary: documents, characters in and out, removals by kind."""
-
-    def __init__(self) -> None:
-        self.docs = 0
-        self.chars_in = 0
-        self.chars_out = 0
-        self.by_kind: collections.Counter[str] = collections.Counter()
-        self.count_kind: collections.Counter[str] = collections.Counter()
-        self.fixes = 0
-
-    def add(self, doc: cleancorpus.Document, rec: dict[str, Any]) -> None:
-        self.docs += 1
-        self.chars_in += len(doc.raw)
-        self.chars_out += len(rec["text"])
-        for r in doc.removed:
-            self.by_kind[r.kind] += r.end - r.start
-            self.count_kind[r.kind] += 1
-        self.fixes += len(doc.fixes)
-
-    def summary(self, seconds: float) -> str:
-        share = self.chars_out / self.chars_in if self.chars_in else 0.0
-        lines = [f"cleaned {self.docs:,} documents in {seconds:.2f}s: {self.chars_in:,} characters in, "
-                 f"{self.chars_out:,} out ({share:.1%} kept), {self.fixes:,} fixes"]
-        for kind, chars in self.by_kind.most_common():
-            pct = chars / self.chars_in if self.chars_in else 0.0
-            lines.append(f"  {kind:<11} {self.count_kind[kind]:>7,} removals {chars:>11,} chars ({pct:.1%})")
-        return "\n".join(lines)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -162,6 +162,9 @@ class Document:
     fixes: list[Fix] = dataclasses.field(default_factory=list)
     #: Set by a filter that rejects the whole document (the reason); the document is still output.
     rejected: str | None = None
+    #: False when the text has no title line (text extracted from HTML: the title comes from the
+    #: page's metadata), so that ``header.v1`` never takes the first paragraph for the title.
+    title_in_text: bool = True
 
     @classmethod
     def from_text(cls, raw: str, id: str = "", source: str | None = None, **fields: Any) -> Document:

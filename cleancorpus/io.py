@@ -1,18 +1,47 @@
 """Reading inputs and writing JSONL: the edge of the library.
 
-Inputs are files (``.txt``, ``.md``, ``.html``/``.htm``, ``.jsonl``), directories (searched
-recursively for those extensions) or ``-`` for standard input (JSONL if its first non-blank
-character is ``{``, else one plain-text document). A plain-text file is one document whose id is
-the file stem. A JSONL line is one document: its ``text`` field (or ``html``) is cleaned, ``id``
-names it, ``title``/``date``/``author``/``url`` preset fields, and every other field passes
-through under ``meta``.
+Inputs are files, directories (searched recursively) or ``-`` for standard input. A file's kind
+comes from its extension once a compression extension is taken off (``a.jsonl.gz`` is JSONL):
+
+- ``.txt``/``.md``: one plain-text document whose id is the file stem (its first line is the title);
+- ``.html``/``.htm``: one page, its main text and metadata extracted by trafilatura (:func:`from_html`);
+- ``.jsonl``/``.ndjson``: one document per non-blank line; the text field (``text``) is cleaned, or
+  the HTML field (``html``) is extracted, the id field (``id``) names it,
+  ``title``/``date``/``author``/``agency``/``url``/``lang`` preset fields, every other field passes
+  through under ``meta``;
+- ``-``: standard input, streamed: JSONL line by line if its first non-blank byte is ``{``, else one
+  plain-text document.
+
+Compression by extension, for inputs and outputs: ``.gz`` (gzip), ``.bz2``, ``.xz``/``.lzma``
+and ``.zst``/``.zstd`` (Zstandard, through the optional ``zstandard`` package:
+``pip install 'cleancorpus[zstd]'``).
+
+Reading happens in two steps so that nothing is lost and resuming is cheap. :func:`iter_units`
+yields one :class:`InputUnit` per input document (a file, or a JSONL line) in a deterministic
+order, with the raw bytes or the reason it cannot be read (binary data, empty file, too large,
+truncated compressed data). :func:`to_document` turns a unit into a :class:`Document`, raising
+:class:`InputError` (naming the file and line) for a malformed JSONL line, a missing field, or an
+HTML page without main text. Invalid UTF-8 is decoded with replacement characters and the
+document is flagged ``invalid-utf8``. :mod:`cleancorpus.runner` puts the two together.
+
+Outputs: :class:`OutputFile` writes ``PATH.part`` (compressed by PATH's extension), can be synced
+to a byte offset that a later run truncates back to (:mod:`cleancorpus.runner` checkpoints), and is
+renamed to ``PATH`` only when complete.
 """
 
 from __future__ import annotations
 
+import bz2
+import dataclasses
+import gzip
+import io
 import json
 import logging
+import lzma
+import os
+import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +55,25 @@ TEXT_EXTS = (".txt", ".md")
 HTML_EXTS = (".html", ".htm")
 JSONL_EXTS = (".jsonl", ".ndjson")
 INPUT_EXTS = TEXT_EXTS + HTML_EXTS + JSONL_EXTS
+#: Compression extensions and the codec they select.
+COMPRESSION = {".gz": "gzip", ".gzip": "gzip", ".bz2": "bz2", ".xz": "xz", ".lzma": "xz",
+               ".zst": "zstd", ".zstd": "zstd"}
 PRESET_FIELDS = ("title", "date", "author", "agency", "url", "lang")
+#: Default limit on one input document (a file, or a JSONL line), in bytes.
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+#: How many characters of a rejected input the rejects file keeps.
+EXCERPT_CHARS = 2000
+#: Flag set on a document whose input was not valid UTF-8 (decoded with U+FFFD replacements).
+INVALID_UTF8 = "invalid-utf8"
+#: Flag set on a JSONL document whose strings held lone surrogate escapes (replaced with U+FFFD).
+INVALID_UNICODE = "invalid-unicode"
+
+_CHUNK = 1 << 16
+_SNIFF = 8192
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+# Control bytes that do not occur in text (tab, newlines, form feed, escape and backspace do).
+_BINARY_BYTES = bytes(set(range(32)) - {8, 9, 10, 11, 12, 13, 27})
 
 
 class InputError(ValueError):
@@ -40,6 +87,10 @@ class InputError(ValueError):
         super().__init__(f"{where}: {reason}")
 
 
+class MissingDependencyError(RuntimeError):
+    """An optional package needed for an input or output (``zstandard`` for ``.zst``) is missing."""
+
+
 @dataclass(frozen=True)
 class JsonlFields:
     """Which JSONL fields hold the text, the HTML and the id."""
@@ -49,6 +100,128 @@ class JsonlFields:
     id: str = "id"
 
 
+@dataclass
+class InputUnit:
+    """One input document before decoding: where it comes from, its bytes, or why it is unreadable.
+
+    ``kind`` is ``text``, ``html`` or ``jsonl`` (one line). ``error`` is set (and ``data`` is
+    ``None`` or a prefix) when the reader could not get the document: binary data, an empty file,
+    a document over the size limit, truncated or corrupt compressed data, an unreadable file.
+    """
+
+    source: str
+    line: int | None
+    kind: str
+    data: bytes | None
+    error: str | None = None
+    size: int = 0
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+    def excerpt(self, limit: int = EXCERPT_CHARS) -> str:
+        """A bounded, decoded excerpt of the raw input (for the rejects file)."""
+        if not self.data:
+            return ""
+        text = self.data[: limit * 4].decode("utf-8", errors="replace")
+        return text if len(text) <= limit else text[:limit] + "…"
+
+
+# -- compression -----------------------------------------------------------------------------
+def compression_of(path: str | Path) -> str | None:
+    """The codec selected by the last extension of ``path`` (``gzip``, ``bz2``, ``xz``, ``zstd``), or None."""
+    return COMPRESSION.get(Path(path).suffix.lower())
+
+
+def inner_suffix(path: str | Path) -> str:
+    """The extension that gives the input kind, under any compression extension (``a.jsonl.gz`` -> ``.jsonl``)."""
+    p = Path(path)
+    if compression_of(p):
+        p = Path(p.stem)
+    return p.suffix.lower()
+
+
+def inner_stem(path: str | Path) -> str:
+    """The file name without compression and kind extensions (``a.txt.gz`` -> ``a``)."""
+    p = Path(path)
+    if compression_of(p):
+        p = Path(p.stem)
+    return p.stem
+
+
+def _zstandard() -> Any:
+    try:
+        import zstandard
+    except ImportError:
+        raise MissingDependencyError(
+            "Zstandard (.zst) files need the 'zstandard' package: pip install 'cleancorpus[zstd]'") from None
+    return zstandard
+
+
+class _ZstdReader(io.RawIOBase):
+    """Decompresses a (multi-frame) Zstandard stream; raises EOFError on a truncated frame, as gzip does."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh = fh
+        self._dctx = _zstandard().ZstdDecompressor()
+        self._obj = self._dctx.decompressobj()
+        self._buf = b""
+        self._in_frame = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while not self._buf:
+            chunk = self._fh.read(_CHUNK)
+            if not chunk:
+                if self._in_frame:
+                    raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+                return 0
+            while chunk:
+                self._in_frame = True
+                self._buf += self._obj.decompress(chunk)
+                if not self._obj.eof:
+                    break
+                chunk = self._obj.unused_data
+                self._obj = self._dctx.decompressobj()
+                self._in_frame = False
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+def open_input(path: str | Path) -> IO[bytes]:
+    """Open a file for binary reading, decompressing by extension."""
+    comp = compression_of(path)
+    if comp == "gzip":
+        return gzip.open(path, "rb")
+    if comp == "bz2":
+        return bz2.open(path, "rb")
+    if comp == "xz":
+        return lzma.open(path, "rb")
+    if comp == "zstd":
+        return io.BufferedReader(_ZstdReader(open(path, "rb")), _CHUNK)
+    return open(path, "rb")
+
+
+#: Errors that decompressors raise on truncated or corrupt data.
+_CORRUPT = (EOFError, gzip.BadGzipFile, OSError, lzma.LZMAError, zlib.error, ValueError)
+
+
+def _corrupt_reason(path: str | Path, exc: BaseException) -> str:
+    comp = compression_of(path)
+    what = f"truncated or corrupt {comp} data" if comp else "read error"
+    return f"{what} ({type(exc).__name__}: {exc})"
+
+
+# -- input units -----------------------------------------------------------------------------
 def iter_paths(inputs: Iterable[str | Path]) -> Iterator[Path]:
     """Expand files and directories into input files, in a stable (sorted) order."""
     for item in inputs:
@@ -56,105 +229,383 @@ def iter_paths(inputs: Iterable[str | Path]) -> Iterator[Path]:
         if str(item) == "-":
             yield p
         elif p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_EXTS)
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and inner_suffix(f) in INPUT_EXTS)
         elif p.exists():
             yield p
         else:
             raise FileNotFoundError(f"{p}: no such file or directory")
 
 
-def read_documents(inputs: Iterable[str | Path], fields: JsonlFields = JsonlFields(),
-                   stdin: IO[str] | None = None) -> Iterator[Document]:
-    """Yield one :class:`Document` per input document, in input order."""
+def binary_reason(data: bytes) -> str | None:
+    """Why ``data`` looks like a binary file (NUL bytes, many control bytes), or None."""
+    head = data[:_SNIFF]
+    if b"\x00" in head:
+        return "binary data (NUL bytes; UTF-16 and other non-UTF-8 encodings are not supported)"
+    if head:
+        controls = len(head) - len(head.translate(None, _BINARY_BYTES))
+        if controls > max(8, len(head) // 10):
+            return f"binary data ({controls} control bytes in the first {len(head)})"
+    return None
+
+
+def iter_units(inputs: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
+               stdin: IO[bytes] | None = None) -> Iterator[InputUnit]:
+    """One :class:`InputUnit` per input document, in input order; never raises for bad content.
+
+    A missing path raises :class:`FileNotFoundError` before anything is read (the caller should
+    check paths first: :func:`iter_paths` does it lazily).
+    """
     for path in iter_paths(inputs):
         if str(path) == "-":
-            yield from _read_stream(stdin if stdin is not None else sys.stdin, "<stdin>", fields)
-            continue
-        suffix = path.suffix.lower()
-        if suffix in JSONL_EXTS:
-            with path.open(encoding="utf-8", errors="replace") as fh:
-                yield from read_jsonl(fh, str(path), fields)
-        elif suffix in HTML_EXTS:
-            yield from_html(path.read_text(encoding="utf-8", errors="replace"), id=path.stem, source=str(path))
+            yield from _stdin_units(stdin if stdin is not None else sys.stdin.buffer, max_bytes)
+        elif inner_suffix(path) in JSONL_EXTS:
+            yield from _jsonl_units(path, max_bytes)
         else:
-            yield Document.from_text(path.read_text(encoding="utf-8", errors="replace"), id=path.stem,
-                                     source=str(path))
+            yield _file_unit(path, "html" if inner_suffix(path) in HTML_EXTS else "text", max_bytes)
 
 
-def _read_stream(fh: IO[str], name: str, fields: JsonlFields) -> Iterator[Document]:
-    data = fh.read()
-    if data.lstrip().startswith("{"):
-        yield from read_jsonl(data.splitlines(), name, fields)
+def _file_unit(path: Path, kind: str, max_bytes: int) -> InputUnit:
+    src = str(path)
+    try:
+        with open_input(path) as fh:
+            data = fh.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                size = len(data) + _drain(fh)
+                return InputUnit(src, None, kind, data[:_SNIFF], f"too large: {size:,} bytes (limit {max_bytes:,})",
+                                 size)
+    except MissingDependencyError:
+        raise
+    except _CORRUPT as exc:
+        return InputUnit(src, None, kind, None, _corrupt_reason(path, exc))
+    return _checked(InputUnit(src, None, kind, data, size=len(data)), "file")
+
+
+def _drain(fh: IO[bytes]) -> int:
+    n = 0
+    while chunk := fh.read(_CHUNK):
+        n += len(chunk)
+    return n
+
+
+def _checked(unit: InputUnit, what: str) -> InputUnit:
+    data = unit.data or b""
+    if not data.strip():
+        unit.error = f"empty {what}"
     else:
-        yield Document.from_text(data, id="stdin", source=name)
+        unit.error = binary_reason(data)
+    return unit
+
+
+def _jsonl_units(path: Path, max_bytes: int) -> Iterator[InputUnit]:
+    src = str(path)
+    n = 0
+    try:
+        with open_input(path) as fh:
+            reason = binary_reason(fh.peek(_SNIFF)[:_SNIFF]) if hasattr(fh, "peek") else None
+            if reason:
+                yield InputUnit(src, None, "jsonl", fh.read(_SNIFF), reason)
+                return
+            seen = False
+            for n, line, size in _lines(fh, max_bytes):
+                if line is not None and not line.strip():
+                    continue
+                seen = True
+                if line is None:
+                    yield InputUnit(src, n, "jsonl", None, f"line too long: {size:,} bytes (limit {max_bytes:,})",
+                                    size)
+                else:
+                    yield InputUnit(src, n, "jsonl", line, size=size)
+            if not seen:
+                yield InputUnit(src, None, "jsonl", None, "empty file")
+    except MissingDependencyError:
+        raise
+    except _CORRUPT as exc:
+        yield InputUnit(src, n + 1, "jsonl", None, _corrupt_reason(path, exc) + "; the rest of the file is lost")
+
+
+def _lines(fh: IO[bytes], limit: int, first: Iterable[bytes] = ()) -> Iterator[tuple[int, bytes | None, int]]:
+    """(line number, line or None when over ``limit`` bytes, size), reading at most ``limit`` + 1 bytes at once."""
+    n = 0
+    for line in first:
+        n += 1
+        yield n, line, len(line)
+    while line := fh.readline(limit + 1):
+        n += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            size = len(line)
+            while chunk := fh.readline(_CHUNK):
+                size += len(chunk)
+                if chunk.endswith(b"\n"):
+                    break
+            yield n, None, size
+        else:
+            yield n, line, len(line)
+
+
+def _stdin_units(fh: IO[bytes], max_bytes: int) -> Iterator[InputUnit]:
+    """Standard input, streamed: JSONL line by line when the first non-blank byte is ``{``."""
+    src = "<stdin>"
+    head: list[bytes] = []
+    while line := fh.readline(max_bytes + 1):
+        head.append(line)
+        if line.strip():
+            break
+    if head and head[-1].lstrip().startswith(b"{"):
+        for n, line, size in _lines(fh, max_bytes, head):
+            if line is None:
+                yield InputUnit(src, n, "jsonl", None, f"line too long: {size:,} bytes (limit {max_bytes:,})", size)
+            elif line.strip():
+                yield InputUnit(src, n, "jsonl", line, size=size)
+        return
+    data = b"".join(head) + fh.read(max_bytes + 1 - sum(map(len, head)))
+    if len(data) > max_bytes:
+        size = len(data) + _drain(fh)
+        yield InputUnit(src, None, "text", data[:_SNIFF], f"too large: {size:,} bytes (limit {max_bytes:,})", size)
+        return
+    yield _checked(InputUnit(src, None, "text", data, size=len(data)), "input")
+
+
+# -- decoding --------------------------------------------------------------------------------
+def decode(data: bytes) -> tuple[str, bool]:
+    """UTF-8 text (a leading BOM dropped) and whether it was valid; invalid bytes become U+FFFD."""
+    try:
+        text, ok = data.decode("utf-8"), True
+    except UnicodeDecodeError as exc:
+        log.debug("invalid UTF-8 at byte %d", exc.start)
+        text, ok = data.decode("utf-8", errors="replace"), False
+    return (text[1:] if text.startswith("\ufeff") else text), ok
+
+
+def to_document(unit: InputUnit, fields: JsonlFields = JsonlFields()) -> Document:
+    """The :class:`Document` of an input unit; :class:`InputError` (file, line, reason) if there is none."""
+    if unit.error is not None or unit.data is None:
+        raise InputError(unit.source, unit.line, unit.error or "no data")
+    text, ok = decode(unit.data)
+    flags = [] if ok else [INVALID_UTF8]
+    stem = inner_stem(unit.source) if unit.source != "<stdin>" else "stdin"
+    if unit.kind == "jsonl":
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(unit.source, unit.line, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        except RecursionError:
+            raise InputError(unit.source, unit.line, "not valid JSON (nested too deeply)") from None
+        if not isinstance(obj, dict):
+            raise InputError(unit.source, unit.line, f"a JSONL record must be an object, not {type(obj).__name__}")
+        doc = record_to_document(obj, unit.source, unit.line or 0, fields)
+    elif unit.kind == "html":
+        doc = from_html(text, id=stem, source=unit.source)
+    else:
+        if not text.strip():
+            raise InputError(unit.source, unit.line, "empty document")
+        doc = Document.from_text(_no_surrogates(text, flags), id=stem, source=unit.source)
+    for f in flags:
+        if f not in doc.flags:
+            doc.flags.append(f)
+    return doc
+
+
+def _no_surrogates(text: str, flags: list[str]) -> str:
+    """Replace lone surrogates (from JSON ``\\ud800`` escapes) with U+FFFD, flagging the document."""
+    if _SURROGATE.search(text) is None:
+        return text
+    if INVALID_UNICODE not in flags:
+        flags.append(INVALID_UNICODE)
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def read_documents(inputs: Iterable[str | Path], fields: JsonlFields = JsonlFields(),
+                   stdin: IO[bytes] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
+    """Yield one :class:`Document` per input document, in input order.
+
+    Strict: the first unreadable input raises :class:`InputError`. :func:`cleancorpus.runner.run_clean`
+    quarantines bad inputs instead.
+    """
+    for unit in iter_units(inputs, max_bytes=max_bytes, stdin=stdin):
+        yield to_document(unit, fields)
 
 
 def read_jsonl(lines: Iterable[str], source: str, fields: JsonlFields = JsonlFields()) -> Iterator[Document]:
-    """Documents from JSONL lines; a malformed line raises :class:`InputError` naming the line."""
+    """Documents from JSONL lines (strings); a malformed line raises :class:`InputError` naming the line."""
     for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(source, n, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(obj, dict):
-            raise InputError(source, n, f"a JSONL record must be an object, not {type(obj).__name__}")
-        yield record_to_document(obj, source, n, fields)
+        if line.strip():
+            yield to_document(InputUnit(source, n, "jsonl", line.encode("utf-8", "surrogatepass")), fields)
 
 
 def record_to_document(obj: dict[str, Any], source: str, line: int, fields: JsonlFields = JsonlFields()) -> Document:
     """One JSONL object to a :class:`Document` (text or HTML field, preset fields, the rest in meta)."""
+    flags: list[str] = []
     rid = obj.get(fields.id)
-    doc_id = str(rid) if rid is not None else f"{Path(source).stem}:{line}"
-    preset = {k: obj[k] for k in PRESET_FIELDS if isinstance(obj.get(k), str) and obj[k]}
+    doc_id = _no_surrogates(str(rid), flags) if rid is not None else f"{inner_stem(source)}:{line}"
+    preset = {k: _no_surrogates(obj[k], flags) for k in PRESET_FIELDS if isinstance(obj.get(k), str) and obj[k]}
     used = {fields.id, fields.text, fields.html, *preset}
     meta = {k: v for k, v in obj.items() if k not in used}
     text = obj.get(fields.text)
     html = obj.get(fields.html)
+    where = f"{source}:{line}"
     if isinstance(text, str):
-        doc = Document.from_text(text, id=doc_id, source=f"{source}:{line}", **preset)
+        if not text.strip():
+            raise InputError(source, line, f"field {fields.text!r} is empty")
+        doc = Document.from_text(_no_surrogates(text, flags), id=doc_id, source=where, **preset)
     elif isinstance(html, str):
-        doc = from_html(html, id=doc_id, source=f"{source}:{line}", **preset)
+        try:
+            doc = from_html(_no_surrogates(html, flags), id=doc_id, source=where, **preset)
+        except InputError as exc:
+            raise InputError(source, line, exc.reason) from None
+    elif text is not None or html is not None:
+        bad = fields.text if text is not None else fields.html
+        raise InputError(source, line, f"field {bad!r} must be a string, not {type(obj[bad]).__name__}")
     else:
         raise InputError(source, line, f"record has no string field {fields.text!r} or {fields.html!r}")
+    for k, v in doc.meta.items():  # extracted metadata (site name) under the record's own fields
+        meta.setdefault(k, v)
     doc.meta = meta
+    doc.flags.extend(flags)
     return doc
 
 
-def from_html(html: str, id: str, source: str | None = None, **preset: Any) -> Document:
+def from_html(html: str | bytes, id: str, source: str | None = None, **preset: Any) -> Document:
     """Extract the main text and metadata of an HTML page with trafilatura, as a Document.
 
-    Precision-oriented settings: comments and tables off, ``favor_precision``. The extracted
-    title, date, author, url and site name fill fields the caller did not preset.
+    Precision-oriented settings: ``favor_precision``, no comments, tables, images or links. The
+    extracted title, date, author and url fill fields the caller did not preset; the site name
+    goes to ``meta["sitename"]``. The text has one paragraph per line and no title line (the
+    title comes from the metadata), so ``header.v1`` never takes its first paragraph for the title.
+    Raises :class:`InputError` when trafilatura finds no main text.
     """
     import trafilatura
 
-    result = trafilatura.bare_extraction(html, favor_precision=True, include_comments=False,
-                                         include_tables=False, include_images=False, with_metadata=True)
-    text = ""
-    meta: dict[str, Any] = {}
+    src = source or id
+    try:
+        result = trafilatura.bare_extraction(html, favor_precision=True, include_comments=False,
+                                             include_tables=False, include_images=False, include_links=False,
+                                             with_metadata=True)
+    except Exception as exc:  # lxml and trafilatura raise many types on hostile markup
+        raise InputError(src, None, f"HTML extraction failed ({type(exc).__name__}: {exc})") from None
+    data: dict[str, Any] = {}
     if result is not None:
         data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-        text = data.get("text") or ""
-        for k in ("title", "date", "author", "url"):
-            if data.get(k) and k not in preset:
-                preset[k] = data[k]
-        if data.get("sitename"):
-            meta["sitename"] = data["sitename"]
+    text = data.get("text") or ""
+    if not text.strip():
+        raise InputError(src, None, "no main text found in the HTML page")
+    for k in ("title", "date", "author", "url"):
+        if isinstance(data.get(k), str) and data[k].strip() and k not in preset:
+            preset[k] = data[k].strip()
     doc = Document.from_text(text, id=id, source=source, **preset)
-    doc.meta.update(meta)
+    doc.title_in_text = False
+    if data.get("sitename"):
+        doc.meta["sitename"] = data["sitename"]
     return doc
 
 
+# -- output ----------------------------------------------------------------------------------
+def dumps_record(record: dict[str, Any]) -> bytes:
+    """One JSONL line: UTF-8, not ASCII-escaped, except the characters that line splitters other than
+    JSONL's own ``\n`` break lines at (U+0085, U+2028, U+2029: only escaped, so lossless), and an
+    ASCII-escaped line when a string holds a lone surrogate (not encodable as UTF-8)."""
+    line = json.dumps(record, ensure_ascii=False)
+    if _LINE_BREAKS.search(line):
+        line = _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+    try:
+        data = line.encode("utf-8")
+    except UnicodeEncodeError:
+        data = json.dumps(record, ensure_ascii=True).encode("ascii")
+    return data + b"\n"
+
+
 class JsonlWriter:
-    """Writes one JSON object per line (UTF-8, not ASCII-escaped)."""
+    """Writes one JSON object per line to a text stream (UTF-8, not ASCII-escaped)."""
 
     def __init__(self, fh: IO[str]) -> None:
         self.fh = fh
         self.count = 0
 
     def write(self, record: dict[str, Any]) -> None:
-        self.fh.write(json.dumps(record, ensure_ascii=False))
-        self.fh.write("\n")
+        self.fh.write(dumps_record(record).decode("utf-8"))
         self.count += 1
+
+
+class OutputFile:
+    """A JSONL output written to ``PATH.part`` and renamed to ``PATH`` by :meth:`commit`.
+
+    Compression follows PATH's extension. :meth:`sync` ends the current compressed member (gzip
+    members, bz2/xz streams and zstd frames concatenate into one valid file), flushes and fsyncs,
+    and returns the byte offset of ``PATH.part`` at which everything written so far is complete:
+    a resumed run truncates the part file back to that offset (``resume_at``) and appends.
+    A killed run leaves only ``PATH.part``, never a truncated ``PATH``.
+    """
+
+    def __init__(self, path: str | Path, resume_at: int | None = None) -> None:
+        self.path = Path(path)
+        self.part = self.path.with_name(self.path.name + ".part")
+        self.codec = compression_of(self.path)
+        if self.codec == "zstd":
+            _zstandard()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if resume_at is not None:
+            self._raw = open(self.part, "r+b")  # noqa: SIM115 (owned until commit/close)
+            self._raw.truncate(resume_at)
+            self._raw.seek(resume_at)
+        else:
+            self._raw = open(self.part, "wb")  # noqa: SIM115 (owned until commit/close)
+        self._stream: Any = None
+        self.count = 0
+
+    def _writer(self) -> Any:
+        if self._stream is None:
+            if self.codec == "gzip":
+                self._stream = gzip.GzipFile(fileobj=self._raw, mode="wb", mtime=0)
+            elif self.codec == "bz2":
+                self._stream = bz2.BZ2File(self._raw, "wb")
+            elif self.codec == "xz":
+                self._stream = lzma.LZMAFile(self._raw, "wb")  # noqa: SIM115
+            elif self.codec == "zstd":
+                self._stream = _zstandard().ZstdCompressor().stream_writer(self._raw, closefd=False)
+            else:
+                self._stream = self._raw
+        return self._stream
+
+    def write(self, record: dict[str, Any]) -> None:
+        self._writer().write(dumps_record(record))
+        self.count += 1
+
+    def sync(self, durable: bool = True) -> int:
+        """End the compressed member, flush (and fsync), return the complete byte length of the part file."""
+        if self._stream is not None and self._stream is not self._raw:
+            self._stream.close()  # ends the member; the raw file stays open
+        self._stream = None
+        self._raw.flush()
+        if durable:
+            os.fsync(self._raw.fileno())
+        return self._raw.tell()
+
+    def close(self) -> None:
+        """Close without committing (the part file stays for a resume)."""
+        if not self._raw.closed:
+            try:
+                self.sync(durable=False)
+            finally:
+                self._raw.close()
+
+    def commit(self) -> None:
+        """Finish, close and rename ``PATH.part`` to ``PATH``."""
+        self.sync()
+        self._raw.close()
+        os.replace(self.part, self.path)
+
+
+def excerpt_record(unit: InputUnit, reason: str) -> dict[str, Any]:
+    """The rejects-file record of an input: source, line, reason, size and a bounded excerpt."""
+    return dataclasses.asdict(Reject(unit.source, unit.line, reason, unit.size or len(unit.data or b""),
+                                     unit.excerpt()))
+
+
+@dataclass
+class Reject:
+    """One rejected input, as written to the rejects file."""
+
+    source: str
+    line: int | None
+    reason: str
+    size: int
+    excerpt: str

@@ -25,7 +25,7 @@ FORMAT_VERSION = 1
 
 
 class RunTotals(Protocol):
-    """What the CLI counts during a run (see ``cleancorpus.cli.Totals``)."""
+    """What a run counts (see :class:`cleancorpus.runner.RunSummary`)."""
 
     docs: int
     chars_in: int

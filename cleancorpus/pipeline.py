@@ -14,6 +14,10 @@ from cleancorpus.document import Document
 log = logging.getLogger(__name__)
 
 
+class TimeBudgetExceeded(RuntimeError):
+    """A document took longer than its time budget (see :func:`cleancorpus.runner.run_clean`)."""
+
+
 @runtime_checkable
 class Filter(Protocol):
     """A step of the pipeline.
@@ -106,14 +110,24 @@ class Pipeline:
         return cls.from_spec(_override(load_profile(path), overrides), registry)
 
     # -- running -----------------------------------------------------------------------------
-    def apply(self, doc: Document) -> None:
-        """Run every filter on ``doc`` in order, updating the counters."""
+    def apply(self, doc: Document, deadline: float | None = None) -> None:
+        """Run every filter on ``doc`` in order, updating the counters.
+
+        ``deadline`` (a :func:`time.monotonic` value) is checked before each filter: past it,
+        :class:`TimeBudgetExceeded` is raised, naming the filter that would have run next.
+        """
         for i, f in enumerate(self.filters):
-            st = self.stats[self._label(i, f)]
+            label = self._label(i, f)
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeBudgetExceeded(f"time budget exceeded before {label}")
+            st = self.stats[label]
             n_rem, n_fix = len(doc.removed), len(doc.fixes)
             was_rejected = doc.rejected is not None
             t0 = time.perf_counter() if self.timed else 0.0
-            f.apply(doc)
+            if deadline is not None and isinstance(f, Pipeline):
+                f.apply(doc, deadline)
+            else:
+                f.apply(doc)
             if self.timed:
                 st.seconds += time.perf_counter() - t0
             st.seen += 1

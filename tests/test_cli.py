@@ -65,9 +65,21 @@ def test_captions_option(tmp_path, mode, in_text, in_captions) -> None:
 def test_malformed_jsonl_names_file_and_line(tmp_path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1, "text": "ok"}\n{"id": 2, "text": \n', encoding="utf-8")
-    proc = run_cli("clean", str(bad), "-q", "-o", str(tmp_path / "o.jsonl"))
+    proc = run_cli("clean", str(bad), "-q", "--on-error", "raise", "-o", str(tmp_path / "o.jsonl"))
     assert proc.returncode == 2
     assert f"{bad}:2" in proc.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_malformed_jsonl_is_quarantined_by_default(tmp_path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "Nội dung."}\n{"id": 2, "text": \n', encoding="utf-8")
+    proc = run_cli("clean", str(bad), "-q", "-o", str(tmp_path / "o.jsonl"))
+    assert proc.returncode == 0, proc.stderr
+    assert [r["id"] for r in read_jsonl(tmp_path / "o.jsonl")] == ["1"]
+    rejects = read_jsonl(tmp_path / "o.rejects.jsonl")
+    assert [(r["source"], r["line"]) for r in rejects] == [(str(bad), 2)]
+    assert rejects[0]["reason"].startswith("not valid JSON") and rejects[0]["excerpt"].startswith('{"id": 2')
 
 
 def test_missing_input_is_an_error(tmp_path) -> None:

@@ -7,7 +7,8 @@ Moves: a leading date marker (`` date 2025-10-30 Title``) into ``date``; a date 
 Why: title and date are metadata, not body text, and training data wants them as fields.
 False-positive risks: a file without a title line loses its first line to ``title``: turn
 ``title_line`` off for such inputs (records that carry a ``title`` field turn it off by themselves,
-as the document then has a title already). A date line is only taken when the whole line is made of
+as the document then has a title already, and so does text extracted from HTML, whose document
+says ``title_in_text=False``). A date line is only taken when the whole line is made of
 date, time, weekday and label tokens.
 """
 
@@ -100,7 +101,7 @@ class HeaderFilter(BaseFilter):
         live = [b for b in live if b.kept]
         if not live:
             return
-        if doc.title is None and self.title_line:
+        if doc.title is None and self.title_line and doc.title_in_text:
             head = live[0]
             if words(head) <= 60:
                 doc.move(head, "title", f"{self.id}/title-line", TITLE)

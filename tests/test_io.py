@@ -1,0 +1,218 @@
+"""Reading and writing: compression by extension, input units, bad input, stdin streaming."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import json
+import lzma
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleancorpus.io import (
+    INVALID_UNICODE,
+    INVALID_UTF8,
+    InputError,
+    InputUnit,
+    MissingDependencyError,
+    OutputFile,
+    inner_stem,
+    inner_suffix,
+    iter_units,
+    open_input,
+    read_documents,
+    to_document,
+)
+
+
+def zstd_compress(data: bytes) -> bytes:
+    zstandard = pytest.importorskip("zstandard")
+    return zstandard.ZstdCompressor().compress(data)
+
+
+COMPRESSORS = {"": lambda b: b, ".gz": gzip.compress, ".bz2": bz2.compress, ".xz": lzma.compress, ".zst": zstd_compress}
+RECORDS = [{"id": f"r{i}", "text": f"Nội dung bài viết số {i}.\n\nfb yt zl tw"} for i in range(3)]
+JSONL = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS).encode()
+
+
+@pytest.mark.parametrize("name,kind,stem", [
+    ("a.txt", ".txt", "a"), ("a.txt.gz", ".txt", "a"), ("dir/b.jsonl.zst", ".jsonl", "b"),
+    ("c.ndjson.bz2", ".ndjson", "c"), ("d.html.xz", ".html", "d"), ("e.gz", "", "e"),
+])
+def test_kind_and_stem_under_compression(name: str, kind: str, stem: str) -> None:
+    assert inner_suffix(name) == kind and inner_stem(name) == stem
+
+
+@pytest.mark.parametrize("ext", list(COMPRESSORS))
+def test_compressed_inputs(tmp_path: Path, ext: str) -> None:
+    (tmp_path / f"a.jsonl{ext}").write_bytes(COMPRESSORS[ext](JSONL))
+    (tmp_path / f"b.txt{ext}").write_bytes(COMPRESSORS[ext]("Tiêu đề\n\nNội dung.".encode()))
+    docs = list(read_documents([tmp_path]))
+    assert [d.id for d in docs] == ["r0", "r1", "r2", "b"]
+    assert docs[0].source == f"{tmp_path / f'a.jsonl{ext}'}:1"
+
+
+@pytest.mark.parametrize("ext", list(COMPRESSORS))
+def test_output_file_members_and_commit(tmp_path: Path, ext: str) -> None:
+    if ext == ".zst":
+        pytest.importorskip("zstandard")
+    out = OutputFile(tmp_path / f"o.jsonl{ext}")
+    out.write(RECORDS[0])
+    size = out.sync()
+    assert size > 0 and out.part.exists() and not out.path.exists()
+    out.write(RECORDS[1])
+    out.commit()
+    assert not out.part.exists()
+    with open_input(out.path) as fh:
+        assert [json.loads(line)["id"] for line in fh] == ["r0", "r1"]
+
+
+@pytest.mark.parametrize("ext", list(COMPRESSORS))
+def test_output_resume_truncates_to_checkpoint(tmp_path: Path, ext: str) -> None:
+    if ext == ".zst":
+        pytest.importorskip("zstandard")
+    out = OutputFile(tmp_path / f"o.jsonl{ext}")
+    out.write(RECORDS[0])
+    at = out.sync()
+    out.write(RECORDS[1])  # written after the checkpoint, then the run dies
+    out.close()
+    with open(out.part, "ab") as fh:
+        fh.write(b'{"id": "half')  # a torn write
+    again = OutputFile(tmp_path / f"o.jsonl{ext}", resume_at=at)
+    again.write(RECORDS[2])
+    again.commit()
+    with open_input(again.path) as fh:
+        assert [json.loads(line)["id"] for line in fh] == ["r0", "r2"]
+
+
+def test_zstd_missing_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "zstandard", None)
+    (tmp_path / "a.jsonl.zst").write_bytes(b"\x28\xb5\x2f\xfd")
+    with pytest.raises(MissingDependencyError, match=r"pip install 'cleancorpus\[zstd\]'"):
+        list(iter_units([tmp_path / "a.jsonl.zst"]))
+    with pytest.raises(MissingDependencyError):
+        OutputFile(tmp_path / "o.jsonl.zst")
+
+
+# Bad input: (file name, content, line of the reject or None, part of the reason).
+BAD_INPUTS = [
+    ("empty.txt", b"", None, "empty file"),
+    ("blank.txt", b" \n\t\n", None, "empty file"),
+    ("empty.jsonl", b"\n\n", None, "empty file"),
+    ("nul.txt", b"abc\x00\x00\x01def" * 10, None, "binary data"),
+    ("image.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), None, "binary data"),
+    ("utf16.txt", "Tiêu đề".encode("utf-16"), None, "binary data"),
+    ("bad.jsonl", b'{"text": "a"}\n{"text": \n', 2, "not valid JSON"),
+    ("list.jsonl", b'{"text": "a"}\n[1, 2]\n', 2, "must be an object"),
+    ("nofield.jsonl", b'{"text": "a"}\n{"id": "x", "body": "b"}\n', 2, "no string field 'text' or 'html'"),
+    ("number.jsonl", b'{"text": 5}\n', 1, "field 'text' must be a string"),
+    ("emptytext.jsonl", b'{"text": "  "}\n', 1, "field 'text' is empty"),
+    ("long.jsonl", b'{"text": "' + b"a" * 300 + b'"}\n{"text": "b"}\n', 1, "line too long: 313 bytes"),
+    ("big.txt", b"x" * 300, None, "too large: 300 bytes"),
+    ("trunc.txt.gz", gzip.compress("Nội dung bài viết. ".encode() * 50)[:30], None, "truncated or corrupt gzip"),
+    ("junk.jsonl.xz", b"not xz at all", 1, "truncated or corrupt xz"),
+    ("deep.jsonl", b"[" * 100000 + b"\n", 1, "not valid JSON"),
+]
+
+
+@pytest.mark.parametrize("name,content,line,reason", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_names_file_line_and_reason(tmp_path: Path, name: str, content: bytes, line: int | None,
+                                              reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    units = list(iter_units([path], max_bytes=256 if name in ("long.jsonl", "big.txt") else 1 << 20))
+    errors = []
+    for unit in units:
+        try:
+            to_document(unit)
+        except InputError as exc:
+            errors.append(exc)
+    assert errors, "no error raised"
+    exc = errors[0]
+    assert exc.source == str(path) and exc.line == line and reason in exc.reason
+    assert str(exc).startswith(f"{path}:{line}: " if line else f"{path}: ")
+
+
+def test_long_line_does_not_hide_the_next(tmp_path: Path) -> None:
+    path = tmp_path / "long.jsonl"
+    path.write_bytes(b'{"text": "' + b"a" * 5000 + b'"}\n{"id": "ok", "text": "Noi dung."}\n')
+    units = list(iter_units([path], max_bytes=1000))
+    assert [u.error is not None for u in units] == [True, False]
+    assert units[0].size == 5013 and to_document(units[1]).id == "ok"
+
+
+def test_truncated_jsonl_gzip_keeps_earlier_records(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": i, "text": f"Bài viết {i} " + "nội dung " * 40}) + "\n" for i in range(200)]
+    data = gzip.compress("".join(lines).encode())
+    path = tmp_path / "t.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    units = list(iter_units([path]))
+    good, tail = units[:-1], units[-1]
+    assert good and all(u.error is None for u in good)
+    assert [u.line for u in good] == list(range(1, len(good) + 1))
+    assert tail.line == len(good) + 1 and "truncated or corrupt gzip" in (tail.error or "")
+    assert "the rest of the file is lost" in (tail.error or "")
+
+
+def test_invalid_utf8_is_replaced_and_flagged(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("Tiêu đề\n\nNội dung ".encode() + b"\xff\xfe" + " bài viết.".encode())
+    (tmp_path / "b.jsonl").write_bytes(b'{"id": "b", "text": "N\xe1i dung."}\n')
+    a, b = read_documents([tmp_path])
+    assert a.flags == [INVALID_UTF8] and "\ufffd" in a.raw
+    assert b.flags == [INVALID_UTF8] and b.to_record()["flags"] == [INVALID_UTF8]
+
+
+def test_lone_surrogate_escape_is_replaced_and_flagged() -> None:
+    unit = InputUnit("s.jsonl", 1, "jsonl", b'{"id": "x\\ud800", "text": "a\\udc00b", "note": "\\ud83d"}')
+    doc = to_document(unit)
+    assert doc.raw == "a\ufffdb" and doc.id == "x\ufffd" and INVALID_UNICODE in doc.flags
+    from cleancorpus.io import dumps_record
+
+    line = dumps_record(doc.to_record())  # meta keeps the raw value: written ASCII-escaped, still valid
+    assert json.loads(line)["meta"]["note"] == "\ud83d"
+
+
+def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("\ufeffTiêu đề\n\nNội dung.".encode())
+    (doc,) = read_documents([tmp_path / "a.txt"])
+    assert doc.raw.startswith("Tiêu đề") and not doc.flags
+
+
+class OneLineAtATime(io.RawIOBase):
+    """A stdin stand-in that records how many lines were read."""
+
+    def __init__(self, lines: list[bytes]) -> None:
+        self.lines = lines
+        self.read_count = 0
+
+    def readline(self, size: int | None = -1) -> bytes:
+        if self.read_count >= len(self.lines):
+            return b""
+        self.read_count += 1
+        return self.lines[self.read_count - 1]
+
+
+def test_stdin_jsonl_streams_line_by_line() -> None:
+    stream = OneLineAtATime([b"\n", b'{"id": "1", "text": "a"}\n', b'{"id": "2", "text": "b"}\n',
+                             b'{"id": "3", "text": "c"}\n'])
+    units = iter_units(["-"], stdin=stream)  # type: ignore[arg-type]
+    first = next(units)
+    assert first.line == 2 and stream.read_count == 2  # nothing read ahead
+    assert [u.line for u in units] == [3, 4]
+
+
+def test_stdin_text_is_one_document() -> None:
+    (doc,) = read_documents(["-"], stdin=io.BytesIO("Tiêu đề\n\n{không phải JSON}\n".encode()))
+    assert doc.id == "stdin" and doc.source == "<stdin>"
+
+
+def test_output_lines_survive_any_line_splitter() -> None:
+    from cleancorpus.io import dumps_record
+
+    rec = {"text": "a\x85b\u2028c\u2029d đ", "x": "\r\n"}
+    line = dumps_record(rec)
+    assert line.endswith(b"\n") and len(line.decode("utf-8").splitlines()) == 1
+    assert json.loads(line) == rec and "đ".encode() in line
