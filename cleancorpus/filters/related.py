@@ -107,12 +107,17 @@ class RelatedFilter(BaseFilter):
                         doc.remove(b, f"{self.id}/inline", RELATED)
                 i = j
                 continue
-            elif c == TITLE and i + 1 < tail and cls[i + 1] == TITLE and self._dup(live[i], live[i + 1]):
-                doc.remove(live[i], f"{self.id}/duplicate-title", RELATED)
-                doc.remove(live[i + 1], f"{self.id}/duplicate-title", RELATED)
-                nxt = live[i + 2] if i + 2 < tail else None
-                if nxt is not None and cls[i + 2] == PROSE and stripped(nxt).endswith(("...", "…")):
-                    doc.remove(nxt, f"{self.id}/teaser", RELATED)
+            i += 1
+        # Duplicated titles are looked for among what is left, so that a second run finds none.
+        rest = [(b, c) for b, c in zip(live[:tail], cls[:tail], strict=True) if b.kept]
+        i = 0
+        while i + 1 < len(rest):
+            (a, ca), (b, cb) = rest[i], rest[i + 1]
+            if ca == TITLE and cb == TITLE and self._dup(a, b):
+                doc.remove(a, f"{self.id}/duplicate-title", RELATED)
+                doc.remove(b, f"{self.id}/duplicate-title", RELATED)
+                if i + 2 < len(rest) and rest[i + 2][1] == PROSE and stripped(rest[i + 2][0]).endswith(("...", "…")):
+                    doc.remove(rest[i + 2][0], f"{self.id}/teaser", RELATED)
                     i += 1
                 i += 2
                 continue
