@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 from importlib import resources
 
 from cleancorpus.segment import norm_key
@@ -66,3 +67,64 @@ def load_lexicon(lang: str = "vi") -> Lexicon:
         weekdays=read_list(lang, "weekdays"),
         byline_words=_keys(read_list(lang, "byline_stopwords")),
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class Spelling:
+    """What the typo filters know about Vietnamese words (see ``rules/vi/NOTICE.md`` for sources).
+
+    Every key is lower case, NFC, with tones on oa/oe/uy placed in the ``first`` style (hòa, thủy), so
+    that matching does not depend on the tone style of the text or of the word list.
+    """
+
+    syllables: frozenset[str]  #: every syllable of the word list and the gazetteer
+    pairs: frozenset[str]  #: adjacent syllable pairs ("hiệp định") inside known words and place names
+    words: frozenset[str]  #: whole entries of the word list and the gazetteer
+    core_words: frozenset[str]  #: entries that both word lists (pyvi and Viet74K) hold
+    places: frozenset[str]  #: full place names (Vietnamese and neighbouring countries)
+    place_tokens: frozenset[str]  #: every syllable of a place name (a whitelist: Đắk, Lắk, Kon, ...)
+    english: frozenset[str]  #: English words that decode as Telex (of, this, bus): never repaired
+    common: frozenset[str]  #: the most frequent syllables (jusText's Vietnamese stop list)
+
+
+def spelling_key(word: str) -> str:
+    """The matching key of a word or phrase: lower case, NFC, oa/oe/uy tones in the first style, and
+    a lone ``y`` after a consonant spelled ``i`` (kỳ/kì, lý/lí, mỹ/mĩ are spelling variants)."""
+    from cleancorpus.vietnamese import i_for_y, nfc, restyle
+
+    return " ".join(i_for_y(restyle(w, "first")) for w in nfc(word).lower().split())
+
+
+@functools.lru_cache(maxsize=2)
+def load_spelling(lang: str = "vi") -> Spelling:
+    """Load (once) the word list, gazetteer and English whitelist for the typo filters."""
+    pyvi = {spelling_key(w) for w in read_list(lang, "words")}
+    v74k = {spelling_key(w) for w in read_list(lang, "words_viet74k")}
+    words = sorted(pyvi | v74k)
+    places = [spelling_key(w) for w in read_list(lang, "places") + read_list(lang, "places_foreign")]
+    syllables: set[str] = set()
+    pairs: set[str] = set()
+    for entry in words + places:
+        parts = entry.split()
+        syllables.update(parts)
+        pairs.update(f"{a} {b}" for a, b in itertools.pairwise(parts))
+    return Spelling(
+        syllables=frozenset(syllables),
+        pairs=frozenset(pairs),
+        words=frozenset(words + places),
+        core_words=frozenset(pyvi & v74k),
+        places=frozenset(places),
+        place_tokens=frozenset(t for p in places for t in p.split()),
+        english=frozenset(w.lower() for w in read_list(lang, "english_telex")),
+        common=_common_syllables(),
+    )
+
+
+def _common_syllables() -> frozenset[str]:
+    """jusText's Vietnamese stop list (the 275 most frequent syllables of Wikipedia), a dependency of
+    trafilatura; empty if jusText is not importable."""
+    try:
+        import justext
+    except ImportError:  # pragma: no cover - trafilatura depends on it
+        return frozenset()
+    return frozenset(spelling_key(w.strip(".")) for w in justext.get_stoplist("Vietnamese"))

@@ -1,0 +1,269 @@
+"""residue.v1 and diacritic.v1: repair typing errors in Vietnamese text, conservatively.
+
+residue.v1 repairs input-method residue: keystrokes of Telex (``Lafo Cai`` -> ``Lào Cai``,
+``Vieejt`` -> ``Việt``, ``nguoiwf`` -> ``người``), and with the ``aggressive`` policy also VIQR
+(``Vie^.t``); VNI (``Vie65t``) only when asked (``vni=True``), because VNI residue looks like model
+codes (``A4``, ``H5N1``). diacritic.v1 repairs real-word diacritic errors, a missing tone mark that
+leaves another valid syllable (``Hiệp đinh`` -> ``Hiệp định``), from word-pair evidence only.
+
+How residue.v1 decides (the ``tight`` policy, measured in ``benches/bench_typos.py``): a token is a
+candidate only if it is pure ASCII letters (a chunk holding digits, dots, slashes, ``@``, ``_``,
+hyphens or apostrophes is a URL, an e-mail address, a file name, a code or a compound and is never
+touched), is not already a valid or known syllable, not an acronym (two or more capitals), not
+camel-case, not a gazetteer syllable, not an English word that happens to decode (``of``, ``this``,
+``bus``, ``chef``) and decodes to a valid syllable. It is repaired when it holds strong evidence (f,
+j, w, z or a doubled aa/ee/oo/dd, none of which occur in Vietnamese spelling) and stands next to a
+Vietnamese word with diacritics or forms a known word pair with a neighbour; a token with only weak
+evidence (s, r, x as tone keys: ``cos``) needs a known word pair with a neighbour that carries
+diacritics. ``aggressive`` accepts strong evidence in any Vietnamese block and weak evidence next to
+a Vietnamese word.
+
+How diacritic.v1 decides: for two adjacent syllables ``a b`` where ``b`` carries no tone mark,
+``a b`` is no known word (word list, gazetteer), ``b`` does not start a known word with the next
+syllable, and exactly one toned variant ``b'`` makes ``a b'`` a known word, ``b`` becomes ``b'``.
+
+Every repair is a Fix whose ``evidence`` says why. Both filters run on kept blocks only.
+
+False-positive risks: residue.v1 could rewrite a foreign name or brand that is not in the English
+list and happens to decode next to a Vietnamese word (``Hoaf`` as a surname); the tight policy
+changed no token of the clean and English-mixed benchmark text. diacritic.v1 could "repair" a correct
+toneless syllable that begins a word the list lacks (a two-syllable word is read across a word
+boundary); it requires the erroneous pair to be unknown and the syllable not to start a known word
+with its right neighbour, which keeps such changes rare, and it never changes a syllable that
+already carries a tone mark.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleancorpus.document import Block, Document
+from cleancorpus.filters.base import BaseFilter
+from cleancorpus.lexicon import Spelling, load_spelling, spelling_key
+from cleancorpus.vietnamese import (
+    VI_LETTERS,
+    i_for_y,
+    is_valid_syllable,
+    match_case,
+    place_tone,
+    restyle,
+    split_tone,
+    telex_decode,
+    viqr_decode,
+    vni_decode,
+)
+
+_CHUNK = re.compile(r"\S+")
+_WORD = re.compile(r"[^\W\d_]+")
+_LEAD = "\"'“‘«([{<*"
+_TRAIL = "\"'”’»)]}>*.,;:!?…"
+_STRONG = re.compile(r"[fjwz]|aa|ee|oo|dd")
+_WEAK = re.compile(r"[aeiouy][a-z]*[srx]")
+_VIQR_CORE = re.compile(r"[A-Za-z]+(?:[\^(+'`?~.][A-Za-z]*)+")
+_VNI_CORE = re.compile(r"[a-z]?[A-Za-z][a-z]*[1-9][a-z1-9]*")
+_STYLE_FIRST = re.compile(r"(?:[òóỏõọ][ae]|[ùúủũụ]y)(?![a-zà-ỹđ])", re.IGNORECASE)
+_STYLE_SECOND = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?![a-zà-ỹđ])", re.IGNORECASE)
+#: Share of chunks with Vietnamese letters below which a block is taken as not Vietnamese.
+VI_SHARE = 0.2
+
+
+def _core(chunk: str) -> tuple[int, int]:
+    """Offsets of a chunk's core inside the chunk (surrounding quotes and punctuation stripped)."""
+    s, e = 0, len(chunk)
+    while s < e and chunk[s] in _LEAD:
+        s += 1
+    while e > s and chunk[e - 1] in _TRAIL:
+        e -= 1
+    return s, e
+
+
+def _has_vi(word: str) -> bool:
+    return any(c in VI_LETTERS for c in word.lower())
+
+
+def doc_style(doc: Document) -> str:
+    """The tone style the document uses for oa/oe/uy (``first``: hòa; ``second``: hoà)."""
+    text = doc.raw
+    return "second" if len(_STYLE_SECOND.findall(text)) > len(_STYLE_FIRST.findall(text)) else "first"
+
+
+class ResidueFilter(BaseFilter):
+    """Input-method residue (Telex; VIQR with ``aggressive``; VNI with ``vni=True``)."""
+
+    id = "residue.v1"
+
+    def __init__(self, policy: str = "tight", vni: bool = False, viqr: bool | None = None) -> None:
+        if policy not in ("tight", "aggressive"):
+            raise ValueError(f"residue.v1: policy must be 'tight' or 'aggressive', not {policy!r}")
+        super().__init__(policy=policy, vni=vni, viqr=viqr)
+        self.policy = policy
+        self.vni = vni
+        self.viqr = policy == "aggressive" if viqr is None else viqr
+
+    def apply(self, doc: Document) -> None:
+        sp = load_spelling(doc.lang or "vi") if (doc.lang or "vi") == "vi" else None
+        if sp is None:
+            return
+        style: str | None = None
+        for b in doc.blocks:
+            if b.status != "kept":
+                continue
+            repairs = self.find(b.text, sp)
+            if not repairs:
+                continue
+            if style is None:
+                style = doc_style(doc)
+            for s, e, new, why in reversed(repairs):
+                if style == "second":
+                    new = restyle(new, "second")
+                self._edit(doc, b, s, e, new, why)
+
+    def _edit(self, doc: Document, b: Block, s: int, e: int, new: str, why: str) -> None:
+        method = why.split(";", 1)[0]
+        doc.edit(b, s, e, new, f"{self.id}/{method}", evidence=why)
+
+    # -- deciding ------------------------------------------------------------------------------
+    def find(self, text: str, sp: Spelling) -> list[tuple[int, int, str, str]]:
+        """Repairs for one line: (start, end, replacement, evidence), in text order."""
+        if text.isascii() and not self.vni and not self.viqr:
+            # A line without one Vietnamese letter is not Vietnamese prose (or all residue: rare).
+            return []
+        chunks = [(m.start(), m.group()) for m in _CHUNK.finditer(text)]
+        if not chunks:
+            return []
+        cores = []
+        vi_count = 0
+        for start, ch in chunks:
+            s, e = _core(ch)
+            core = ch[s:e]
+            cores.append((start + s, start + e, core))
+            if _has_vi(core):
+                vi_count += 1
+        if vi_count < VI_SHARE * len(chunks):
+            return []
+        out: list[tuple[int, int, str, str]] = []
+        for i, (s, e, core) in enumerate(cores):
+            if not core:
+                continue
+            rep = self._decide(i, core, cores, sp)
+            if rep is not None:
+                out.append((s, e, rep[0], rep[1]))
+        return out
+
+    def _candidate(self, core: str, sp: Spelling) -> bool:
+        low = core.lower()
+        if low in sp.syllables or low in sp.place_tokens or low in sp.english:
+            return False
+        if sum(c.isupper() for c in core) > 1:  # acronyms (TW, GATS) and camel case (iPhone)
+            return False
+        if core[0].islower() and any(c.isupper() for c in core):
+            return False
+        return not is_valid_syllable(low)
+
+    def _decide(self, i: int, core: str, cores: list[tuple[int, int, str]], sp: Spelling) -> tuple[str, str] | None:
+        aggressive = self.policy == "aggressive"
+        if core.isascii() and core.isalpha():
+            low = core.lower()
+            strong = bool(_STRONG.search(low))
+            if not strong and not _WEAK.search(low):
+                return None
+            if not self._candidate(core, sp):
+                return None
+            dec = telex_decode(core)
+            method = "telex"
+        elif self.viqr and _VIQR_CORE.fullmatch(core) and not core.isupper():
+            if not self._candidate(core.replace("^", "").replace("(", "").replace("+", "").replace("'", "")
+                                   .replace("`", "").replace("?", "").replace("~", "").replace(".", "") or "x", sp):
+                return None
+            marks = sum(c in "^(+'`?~." for c in core)
+            if marks < 2 and not any(c in "^(+" for c in core):
+                return None
+            dec = viqr_decode(core)
+            strong = True
+            method = "viqr"
+        elif self.vni and _VNI_CORE.fullmatch(core) and sum(c.isdigit() for c in core) <= 2:
+            dec = vni_decode(core)
+            strong = False  # VNI always needs a word pair: digits are common in codes
+            method = "vni"
+        else:
+            return None
+        if dec is None:
+            return None
+        key = spelling_key(dec)
+        prev = cores[i - 1][2] if i > 0 else ""
+        nxt = cores[i + 1][2] if i + 1 < len(cores) else ""
+        vi_near = next((w for w in (prev, nxt) if w and _has_vi(w) and is_valid_syllable(w)), None)
+        pair = None
+        if prev and f"{spelling_key(prev)} {key}" in sp.pairs:
+            pair = f"{prev} {dec}"
+        elif nxt:
+            nk = spelling_key(nxt)
+            if nxt.isascii() and nxt.isalpha() and nk not in sp.syllables:
+                nd = telex_decode(nxt)
+                nk = spelling_key(nd) if nd else nk
+            if f"{key} {nk}" in sp.pairs:
+                pair = f"{dec} {nxt}"
+        if not pair and not aggressive and core[0].isupper():
+            return None  # a capitalised token may be a foreign name (Ojo, Hoon): it needs a known pair
+        if strong and (vi_near or pair or aggressive):
+            why = f"pair '{pair}' is a known word or place" if pair else (
+                f"next to Vietnamese '{vi_near}'" if vi_near else "Vietnamese line")
+            return dec, f"{method}; {'strong' if strong else 'weak'} keys; {why}"
+        if not strong and pair and (vi_near or any(_has_vi(w) for w in pair.split())):
+            return dec, f"{method}; weak keys; pair '{pair}' is a known word or place"
+        if not strong and aggressive and vi_near:
+            return dec, f"{method}; weak keys; next to Vietnamese '{vi_near}'"
+        return None
+
+
+class DiacriticFilter(BaseFilter):
+    """Real-word diacritic errors: a missing tone mark, repaired from word-pair evidence."""
+
+    id = "diacritic.v1"
+
+    def apply(self, doc: Document) -> None:
+        if (doc.lang or "vi") != "vi":
+            return
+        sp = load_spelling("vi")
+        style: str | None = None
+        for b in doc.blocks:
+            if b.status != "kept" or b.text.isascii():
+                continue
+            found = self.find(b.text, sp)
+            if found and style is None:
+                style = doc_style(doc)
+            for s, e, new, why in reversed(found):
+                doc.edit(b, s, e, restyle(new, style or "first"), self.id, evidence=why)
+
+    @staticmethod
+    def find(text: str, sp: Spelling) -> list[tuple[int, int, str, str]]:
+        """Repairs for one line: (start, end, replacement, evidence)."""
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        out: list[tuple[int, int, str, str]] = []
+        if len(words) < 2:
+            return out
+        keys = [spelling_key(w) for _, _, w in words]
+        for i in range(1, len(words)):
+            a, b = keys[i - 1], keys[i]
+            s_a, e_a, word_a = words[i - 1]
+            s, e, word = words[i]
+            if (text[e_a:s] != " " or not word.islower() or b in sp.common or a in sp.common
+                    or f"{a} {b}" in sp.pairs or not _has_vi(word_a)):
+                continue
+            st = split_tone(b)
+            if st is None or st[1] or not is_valid_syllable(b):
+                continue
+            if i + 1 < len(words) and text[e:words[i + 1][0]] == " " and f"{b} {keys[i + 1]}" in sp.pairs:
+                continue  # b starts the next word
+            if i > 1 and text[words[i - 2][1]:s_a] == " " and f"{keys[i - 2]} {a}" in sp.pairs:
+                continue  # a ends the previous word
+            options = [c for c in (place_tone(st[0], t, "first") for t in (1, 2, 3, 4, 5))
+                       if c and is_valid_syllable(c) and f"{a} {i_for_y(c)}" in sp.core_words]
+            if len(options) != 1:
+                continue
+            cand = options[0]
+            if i + 1 < len(words) and f"{i_for_y(cand)} {keys[i + 1]}" in sp.pairs:
+                continue  # ambiguous: the variant could also start the next word
+            new = match_case(word, cand)
+            out.append((s, e, new, f"pair '{word_a} {new}' is a known word, '{word_a} {word}' is not"))
+        return out
