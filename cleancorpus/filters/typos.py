@@ -77,14 +77,26 @@ def _core(chunk: str) -> tuple[int, int]:
     return s, e
 
 
+_VI_RX = re.compile("[" + "".join(sorted(VI_LETTERS | {c.upper() for c in VI_LETTERS})) + "]")
+#: A chunk whose core (group 1) is ASCII letters holding a Telex key after a vowel, or w/dd/aa/ee/oo.
+_PRE_TELEX = re.compile(r"(?<!\S)[\"'“‘«(\[{<*]*([A-Za-z]*(?:[AEIOUYaeiouy][A-Za-z]*[SFRXJZsfrxjz]|[Ww]|[Dd][Dd]|"
+                        r"[Aa][Aa]|[Ee][Ee]|[Oo][Oo])[A-Za-z]*)[\"'”’»)\]}>*.,;:!?…]*(?!\S)")
+_PRE_ANY = re.compile(r"(?<!\S)[\"'“‘«(\[{<*]*([A-Za-z][^\s]*)")
+
+
 def _has_vi(word: str) -> bool:
-    return any(c in VI_LETTERS for c in word.lower())
+    return _VI_RX.search(word) is not None
+
+
+def text_style(text: str) -> str:
+    """The tone style a text uses for oa/oe/uy (``first``: hòa; ``second``: hoà); ``first`` if it
+    has none (the more common style in news)."""
+    return "second" if len(_STYLE_SECOND.findall(text)) > len(_STYLE_FIRST.findall(text)) else "first"
 
 
 def doc_style(doc: Document) -> str:
-    """The tone style the document uses for oa/oe/uy (``first``: hòa; ``second``: hoà)."""
-    text = doc.raw
-    return "second" if len(_STYLE_SECOND.findall(text)) > len(_STYLE_FIRST.findall(text)) else "first"
+    """The tone style of the document's input (see :func:`text_style`)."""
+    return text_style(doc.raw)
 
 
 class ResidueFilter(BaseFilter):
@@ -114,9 +126,7 @@ class ResidueFilter(BaseFilter):
             if style is None:
                 style = doc_style(doc)
             for s, e, new, why in reversed(repairs):
-                if style == "second":
-                    new = restyle(new, "second")
-                self._edit(doc, b, s, e, new, why)
+                self._edit(doc, b, s, e, restyle(new, style), why)
 
     def _edit(self, doc: Document, b: Block, s: int, e: int, new: str, why: str) -> None:
         method = why.split(";", 1)[0]
@@ -128,23 +138,31 @@ class ResidueFilter(BaseFilter):
         if text.isascii() and not self.vni and not self.viqr:
             # A line without one Vietnamese letter is not Vietnamese prose (or all residue: rare).
             return []
-        chunks = [(m.start(), m.group()) for m in _CHUNK.finditer(text)]
-        if not chunks:
+        # Cheap pre-check: only chunks that are ASCII letters with a Telex key (or, with VIQR/VNI on,
+        # any chunk with ASCII letters) are looked at; most lines have none.
+        pre = _PRE_ANY if (self.vni or self.viqr) else _PRE_TELEX
+        hits = [m.start(1) for m in pre.finditer(text)]
+        if not hits:
             return []
+        chunks = [(m.start(), m.group()) for m in _CHUNK.finditer(text)]
         cores = []
         vi_count = 0
+        index = {}
         for start, ch in chunks:
             s, e = _core(ch)
             core = ch[s:e]
+            index[start + s] = len(cores)
             cores.append((start + s, start + e, core))
-            if _has_vi(core):
+            if _VI_RX.search(core):
                 vi_count += 1
         if vi_count < VI_SHARE * len(chunks):
             return []
         out: list[tuple[int, int, str, str]] = []
-        for i, (s, e, core) in enumerate(cores):
-            if not core:
+        for pos in hits:
+            i = index.get(pos)
+            if i is None:
                 continue
+            s, e, core = cores[i]
             rep = self._decide(i, core, cores, sp)
             if rep is not None:
                 out.append((s, e, rep[0], rep[1]))

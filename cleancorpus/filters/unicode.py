@@ -71,15 +71,16 @@ class UnicodeFilter(BaseFilter):
             t = b.text
             if b.status != "kept" or (t.isascii() and not _CONTROL.search(t)):
                 continue
-            if self.mojibake and any(h in t for h in MOJIBAKE_HINTS):
-                fixed = ftfy.fix_text(t, _FTFY_CONFIG)
-                if fixed != t:
-                    doc.set_text(b, fixed, f"{self.id}/mojibake")
-                    t = b.text
+            # Invisible and control characters first: they can split a mojibake sequence.
             for rx, rule in ((_INVISIBLE, "invisible"), (_CONTROL, "control")):
                 if rx.search(t):
                     for m in reversed(list(rx.finditer(t))):
                         doc.edit(b, m.start(), m.end(), "", f"{self.id}/{rule}")
+                    t = b.text
+            if self.mojibake and any(h in t for h in MOJIBAKE_HINTS):
+                fixed = ftfy.fix_text(t, _FTFY_CONFIG)
+                if fixed != t:
+                    doc.set_text(b, fixed, f"{self.id}/mojibake")
                     t = b.text
             if "Ð" in t:
                 for m in reversed(list(_ETH.finditer(t))):
