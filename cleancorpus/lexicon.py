@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
+import re
 from importlib import resources
 
 from cleancorpus.segment import norm_key
@@ -92,7 +93,14 @@ def spelling_key(word: str) -> str:
     a lone ``y`` after a consonant spelled ``i`` (kỳ/kì, lý/lí, mỹ/mĩ are spelling variants)."""
     from cleancorpus.vietnamese import i_for_y, nfc, restyle
 
-    return " ".join(i_for_y(restyle(w, "first")) for w in nfc(word).lower().split())
+    w = nfc(word).lower()
+    if _KEY_VARIANTS.search(w) is None:
+        return " ".join(w.split())
+    return " ".join(i_for_y(restyle(s, "first")) for s in w.split())
+
+
+#: Where a syllable has a spelling variant (second-style oa/oe/uy tone, a lone y after a consonant).
+_KEY_VARIANTS = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\w)|(?<=[bcdđghklmnprstvx])[yýỳỷỹỵ](?!\w)")
 
 
 @functools.lru_cache(maxsize=2)

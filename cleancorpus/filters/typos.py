@@ -58,7 +58,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LEAD = "\"'“‘«([{<*"
 _TRAIL = "\"'”’»)]}>*.,;:!?…"
 _STRONG = re.compile(r"[fjwz]|aa|ee|oo|dd")
-_WEAK = re.compile(r"[aeiouy][a-z]*[srx]")
+_WEAK = re.compile(r"[aeiouy][a-z]*[srx]|([aeo])[b-df-hk-np-tvx]+\1")  # tone keys s r x; a late hat (cana)
 _VIQR_CORE = re.compile(r"[A-Za-z]+(?:[\^(+'`?~.][A-Za-z]*)+")
 _VNI_CORE = re.compile(r"[a-z]?[A-Za-z][a-z]*[1-9][a-z1-9]*")
 _STYLE_FIRST = re.compile(r"(?:[òóỏõọ][ae]|[ùúủũụ]y)(?![a-zà-ỹđ])", re.IGNORECASE)
@@ -80,7 +80,7 @@ def _core(chunk: str) -> tuple[int, int]:
 _VI_RX = re.compile("[" + "".join(sorted(VI_LETTERS | {c.upper() for c in VI_LETTERS})) + "]")
 #: A chunk whose core (group 1) is ASCII letters holding a Telex key after a vowel, or w/dd/aa/ee/oo.
 _PRE_TELEX = re.compile(r"(?<!\S)[\"'“‘«(\[{<*]*([A-Za-z]*(?:[AEIOUYaeiouy][A-Za-z]*[SFRXJZsfrxjz]|[Ww]|[Dd][Dd]|"
-                        r"[Aa][Aa]|[Ee][Ee]|[Oo][Oo])[A-Za-z]*)[\"'”’»)\]}>*.,;:!?…]*(?!\S)")
+                        r"[Aa][Aa]|[Ee][Ee]|[Oo][Oo]|([AEOaeo])[B-DF-HK-NP-TVXb-df-hk-np-tvx]+(?i:\2))[A-Za-z]*)[\"'”’»)\]}>*.,;:!?…]*(?!\S)")
 _PRE_ANY = re.compile(r"(?<!\S)[\"'“‘«(\[{<*]*([A-Za-z][^\s]*)")
 
 
@@ -199,7 +199,8 @@ class ResidueFilter(BaseFilter):
             dec = viqr_decode(core)
             strong = True
             method = "viqr"
-        elif self.vni and _VNI_CORE.fullmatch(core) and sum(c.isdigit() for c in core) <= 2:
+        elif (self.vni and _VNI_CORE.fullmatch(core) and sum(c.isdigit() for c in core) <= 2
+              and sum(c.isalpha() for c in core) >= 2 and sum(c.isupper() for c in core) <= 1):
             dec = vni_decode(core)
             strong = False  # VNI always needs a word pair: digits are common in codes
             method = "vni"
