@@ -157,16 +157,21 @@ class ResidueFilter(BaseFilter):
                 vi_count += 1
         if vi_count < VI_SHARE * len(chunks):
             return []
-        out: list[tuple[int, int, str, str]] = []
-        for pos in hits:
-            i = index.get(pos)
-            if i is None:
-                continue
-            s, e, core = cores[i]
-            rep = self._decide(i, core, cores, sp)
-            if rep is not None:
-                out.append((s, e, rep[0], rep[1]))
-        return out
+        # Decide until nothing changes, each round seeing the repairs of the previous ones as
+        # neighbours, so that a run of residue ("nguoiwf nguoiwf") is repaired in one pass.
+        todo = [index[pos] for pos in hits if pos in index]
+        decided: dict[int, tuple[str, str]] = {}
+        view = cores
+        while todo:
+            for i in todo:
+                rep = self._decide(i, cores[i][2], view, sp)
+                if rep is not None:
+                    decided[i] = rep
+            if not any(i in decided for i in todo):
+                break
+            todo = [i for i in todo if i not in decided]
+            view = [(s, e, decided[i][0] if i in decided else c) for i, (s, e, c) in enumerate(cores)]
+        return [(cores[i][0], cores[i][1], rep[0], rep[1]) for i, rep in sorted(decided.items())]
 
     def _candidate(self, core: str, sp: Spelling) -> bool:
         low = core.lower()
@@ -248,11 +253,14 @@ class DiacriticFilter(BaseFilter):
         for b in doc.blocks:
             if b.status != "kept" or b.text.isascii():
                 continue
-            found = self.find(b.text, sp)
-            if found and style is None:
-                style = doc_style(doc)
-            for s, e, new, why in reversed(found):
-                doc.edit(b, s, e, restyle(new, style or "first"), self.id, evidence=why)
+            for _ in range(3):  # a repair can complete the evidence for the next syllable
+                found = self.find(b.text, sp)
+                if not found:
+                    break
+                if style is None:
+                    style = doc_style(doc)
+                for s, e, new, why in reversed(found):
+                    doc.edit(b, s, e, restyle(new, style), self.id, evidence=why)
 
     @staticmethod
     def find(text: str, sp: Spelling) -> list[tuple[int, int, str, str]]:
@@ -274,6 +282,9 @@ class DiacriticFilter(BaseFilter):
                 continue
             if i + 1 < len(words) and text[e:words[i + 1][0]] == " " and f"{b} {keys[i + 1]}" in sp.pairs:
                 continue  # b starts the next word
+            if i + 1 < len(words) and words[i + 1][2].isascii() and keys[i + 1] not in sp.syllables \
+                    and not is_valid_syllable(keys[i + 1]):
+                continue  # next to unrepaired residue or a foreign word: no reliable context
             if i > 1 and text[words[i - 2][1]:s_a] == " " and f"{keys[i - 2]} {a}" in sp.pairs:
                 continue  # a ends the previous word
             options = [c for c in (place_tone(st[0], t, "first") for t in (1, 2, 3, 4, 5))
