@@ -42,9 +42,7 @@ from cleancorpus.filters.base import BaseFilter
 from cleancorpus.lexicon import Spelling, load_spelling, spelling_key
 from cleancorpus.vietnamese import (
     VI_LETTERS,
-    i_for_y,
     is_valid_syllable,
-    match_case,
     place_tone,
     restyle,
     split_tone,
@@ -55,6 +53,7 @@ from cleancorpus.vietnamese import (
 
 _CHUNK = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_]+")
+_KEY_HINT = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])$|[yýỳỷỹỵ]$")  # a word whose key may differ from itself
 _LEAD = "\"'“‘«([{<*"
 _TRAIL = "\"'”’»)]}>*.,;:!?…"
 _STRONG = re.compile(r"[fjwz]|aa|ee|oo|dd")
@@ -141,8 +140,14 @@ class ResidueFilter(BaseFilter):
         # Cheap pre-check: only chunks that are ASCII letters with a Telex key (or, with VIQR/VNI on,
         # any chunk with ASCII letters) are looked at; most lines have none.
         pre = _PRE_ANY if (self.vni or self.viqr) else _PRE_TELEX
-        hits = [m.start(1) for m in pre.finditer(text)]
-        if not hits:
+        decoded: dict[int, tuple[str, bool, str]] = {}
+        for m in pre.finditer(text):
+            core = m.group(1).rstrip(_TRAIL)
+            if core:
+                d = self._decode(core, sp)
+                if d is not None:
+                    decoded[m.start(1)] = d
+        if not decoded:
             return []
         chunks = [(m.start(), m.group()) for m in _CHUNK.finditer(text)]
         cores = []
@@ -159,17 +164,17 @@ class ResidueFilter(BaseFilter):
             return []
         # Decide until nothing changes, each round seeing the repairs of the previous ones as
         # neighbours, so that a run of residue ("nguoiwf nguoiwf") is repaired in one pass.
-        todo = [index[pos] for pos in hits if pos in index]
+        todo = {index[pos]: d for pos, d in decoded.items() if pos in index}
         decided: dict[int, tuple[str, str]] = {}
         view = cores
         while todo:
-            for i in todo:
-                rep = self._decide(i, cores[i][2], view, sp)
-                if rep is not None:
-                    decided[i] = rep
+            for i, d in todo.items():
+                why = self._judge(i, d, view, sp)
+                if why is not None:
+                    decided[i] = (d[0], why)
             if not any(i in decided for i in todo):
                 break
-            todo = [i for i in todo if i not in decided]
+            todo = {i: d for i, d in todo.items() if i not in decided}
             view = [(s, e, decided[i][0] if i in decided else c) for i, (s, e, c) in enumerate(cores)]
         return [(cores[i][0], cores[i][1], rep[0], rep[1]) for i, rep in sorted(decided.items())]
 
@@ -183,8 +188,8 @@ class ResidueFilter(BaseFilter):
             return False
         return not is_valid_syllable(low)
 
-    def _decide(self, i: int, core: str, cores: list[tuple[int, int, str]], sp: Spelling) -> tuple[str, str] | None:
-        aggressive = self.policy == "aggressive"
+    def _decode(self, core: str, sp: Spelling) -> tuple[str, bool, str] | None:
+        """(decoded syllable, strong evidence?, method) for a token that may be residue."""
         if core.isascii() and core.isalpha():
             low = core.lower()
             strong = bool(_STRONG.search(low))
@@ -213,6 +218,13 @@ class ResidueFilter(BaseFilter):
             return None
         if dec is None:
             return None
+        return dec, strong, method
+
+    def _judge(self, i: int, d: tuple[str, bool, str], cores: list[tuple[int, int, str]], sp: Spelling) -> str | None:
+        """The evidence for repairing token ``i`` (decoded as ``d``) among its neighbours, or ``None``."""
+        dec, strong, method = d
+        core = cores[i][2]
+        aggressive = self.policy == "aggressive"
         key = spelling_key(dec)
         prev = cores[i - 1][2] if i > 0 else ""
         nxt = cores[i + 1][2] if i + 1 < len(cores) else ""
@@ -232,11 +244,11 @@ class ResidueFilter(BaseFilter):
         if strong and (vi_near or pair or aggressive):
             why = f"pair '{pair}' is a known word or place" if pair else (
                 f"next to Vietnamese '{vi_near}'" if vi_near else "Vietnamese line")
-            return dec, f"{method}; {'strong' if strong else 'weak'} keys; {why}"
+            return f"{method}; {'strong' if strong else 'weak'} keys; {why}"
         if not strong and pair and (vi_near or any(_has_vi(w) for w in pair.split())):
-            return dec, f"{method}; weak keys; pair '{pair}' is a known word or place"
+            return f"{method}; weak keys; pair '{pair}' is a known word or place"
         if not strong and aggressive and vi_near:
-            return dec, f"{method}; weak keys; next to Vietnamese '{vi_near}'"
+            return f"{method}; weak keys; next to Vietnamese '{vi_near}'"
         return None
 
 
@@ -265,35 +277,53 @@ class DiacriticFilter(BaseFilter):
     @staticmethod
     def find(text: str, sp: Spelling) -> list[tuple[int, int, str, str]]:
         """Repairs for one line: (start, end, replacement, evidence)."""
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        bases = sp.retone_bases
+        if bases.isdisjoint(_WORD.findall(text)):
+            return []
+        ms = list(_WORD.finditer(text))
+        n = len(ms)
         out: list[tuple[int, int, str, str]] = []
-        if len(words) < 2:
-            return out
-        keys = [spelling_key(w) for _, _, w in words]
-        for i in range(1, len(words)):
-            a, b = keys[i - 1], keys[i]
-            s_a, e_a, word_a = words[i - 1]
-            s, e, word = words[i]
-            if (text[e_a:s] != " " or not word.islower() or b in sp.common or a in sp.common
-                    or f"{a} {b}" in sp.pairs or not _has_vi(word_a)):
+        keys: dict[int, str] = {}
+
+        def key(k: int) -> str:
+            v = keys.get(k)
+            if v is None:
+                v = keys[k] = spelling_key(ms[k].group())
+            return v
+
+        for i in range(1, n):
+            word = ms[i].group()
+            if word not in bases:
+                continue
+            word_a = ms[i - 1].group()
+            low_a = word_a.lower()
+            options = sp.retone.get(f"{low_a} {word}")
+            if options is None and (_KEY_HINT.search(low_a) or word[-1] in "yi"):
+                options = sp.retone.get(f"{key(i - 1)} {key(i)}")
+            if not options or len(options) != 1 or text[ms[i - 1].end():ms[i].start()] != " ":
+                continue
+            s, e = ms[i].span()
+            s_a = ms[i - 1].start()
+            b = key(i)
+            a = key(i - 1)
+            if b in sp.common or a in sp.common or f"{a} {b}" in sp.pairs or not _has_vi(word_a):
                 continue
             st = split_tone(b)
             if st is None or st[1] or not is_valid_syllable(b):
                 continue
-            if i + 1 < len(words) and text[e:words[i + 1][0]] == " " and f"{b} {keys[i + 1]}" in sp.pairs:
+            if i + 1 < n and text[e:ms[i + 1].start()] == " " and f"{b} {key(i + 1)}" in sp.pairs:
                 continue  # b starts the next word
-            if i + 1 < len(words) and words[i + 1][2].isascii() and keys[i + 1] not in sp.syllables \
-                    and not is_valid_syllable(keys[i + 1]):
+            if i + 1 < n and ms[i + 1].group().isascii() and key(i + 1) not in sp.syllables \
+                    and not is_valid_syllable(key(i + 1)):
                 continue  # next to unrepaired residue or a foreign word: no reliable context
-            if i > 1 and text[words[i - 2][1]:s_a] == " " and f"{keys[i - 2]} {a}" in sp.pairs:
+            if i > 1 and text[ms[i - 2].end():s_a] == " " and f"{key(i - 2)} {a}" in sp.pairs:
                 continue  # a ends the previous word
-            options = [c for c in (place_tone(st[0], t, "first") for t in (1, 2, 3, 4, 5))
-                       if c and is_valid_syllable(c) and f"{a} {i_for_y(c)}" in sp.core_words]
-            if len(options) != 1:
-                continue
             cand = options[0]
-            if i + 1 < len(words) and f"{i_for_y(cand)} {keys[i + 1]}" in sp.pairs:
+            if i + 1 < n and f"{cand} {key(i + 1)}" in sp.pairs:
                 continue  # ambiguous: the variant could also start the next word
-            new = match_case(word, cand)
+            toned = split_tone(cand)
+            new = place_tone(word, toned[1], "first") if toned else None
+            if new is None:
+                continue
             out.append((s, e, new, f"pair '{word_a} {new}' is a known word, '{word_a} {word}' is not"))
         return out
