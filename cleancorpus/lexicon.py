@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
@@ -87,6 +88,8 @@ class Spelling:
     core_words: frozenset[str]  #: entries that both word lists (pyvi and Viet74K) hold
     #: "a b" (b without tone) -> the toned b' such that "a b'" is a core word (for diacritic.v1)
     retone: Mapping[str, tuple[str, ...]]
+    #: in how many entries of the word lists each syllable occurs (a proxy of its frequency)
+    productivity: Mapping[str, int]
     retone_bases: frozenset[str]  #: the toneless b of ``retone`` keys (y and i forms), less ``common``
     places: frozenset[str]  #: full place names (Vietnamese and neighbouring countries)
     place_tokens: frozenset[str]  #: every syllable of a place name (a whitelist: Đắk, Lắk, Kon, ...)
@@ -142,6 +145,7 @@ def load_spelling(lang: str = "vi") -> Spelling:
         words=frozenset(words + places),
         core_words=frozenset(core),
         retone=MappingProxyType({k: tuple(v) for k, v in retone.items()}),
+        productivity=MappingProxyType(dict(Counter(s for w in words for s in w.split()))),
         retone_bases=frozenset(b for k in retone for b in _y_forms(k.split()[1]) if b not in common),
         places=frozenset(places),
         place_tokens=frozenset(t for p in places for t in p.split()),

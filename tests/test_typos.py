@@ -145,13 +145,16 @@ def test_policy_is_checked() -> None:
 DIACRITIC_REPAIRS = [
     ("hiep-dinh", "Trên cơ sở quy định tại “Hiệp đinh tạm thời về giải quyết vụ việc”.",
      "Trên cơ sở quy định tại “Hiệp định tạm thời về giải quyết vụ việc”."),
-    ("trac-nghiem", "Bài trắc nghiêm vui dành cho bạn đọc.", "Bài trắc nghiệm vui dành cho bạn đọc."),
+    ("tuyen-truyen", "Cuộc thi tìm hiểu và tuyên truyên pháp luật thu hút nhiều học sinh.",
+     "Cuộc thi tìm hiểu và tuyên truyền pháp luật thu hút nhiều học sinh."),
 ]
 DIACRITIC_UNCHANGED = [
     ("free-words", "Không hiểu anh học được ở đâu, vào trong nhà ông thấy khói đen từ đêm qua."),
     ("names", "Phút 14, Đức Chinh chuyền cho Hạ Vi và Hoàng Thanh ở Biển Đông."),
     ("exam", "Kỳ thi THPT quốc gia năm nay diễn ra tại 63 tỉnh, người tiêu dùng được mua sữa."),
     ("ascii", "Hiep dinh tam thoi"),
+    ("as-common-as-the-repair", "Năm nay được tài tinh soi chiếu, anh học đòn hồi mã thương của võ cổ truyền."),
+    ("pronoun-first", "Có lẽ kiếp trước tôi nợ cô ấy điều gì mà nay phải trả."),
 ]
 
 
