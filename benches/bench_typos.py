@@ -4,7 +4,9 @@ Prints, for the tight and the aggressive policy:
 
 1. changes made on clean Vietnamese text (must be 0),
 2. precision and recall on the same text with 5% of its syllables replaced by Telex residue from
-   :func:`telex_residue` (key orders, late tone keys, late modifier keys, ``w`` shorthands),
+   :func:`telex_residue` (key orders, late tone keys, late modifier keys, ``w`` shorthands); a repair
+   counts as right when it equals the original up to the oa/oe/uy tone placement (hoà = hòa: both are
+   correct spellings, ``unicode.v1``'s ``tone_style`` normalises them),
 3. changes made on the same text with at least 2,000 English words, acronyms, codes, URLs, e-mail
    addresses and file names mixed in (must be 0 with the tight policy),
 4. throughput.
@@ -80,7 +82,7 @@ def telex_residue(word: str, rng: random.Random) -> str | None:
             return None
         letters.append(plain.upper() if ch.isupper() else plain)
         mods.append(key)
-    if not tone and not any(mods):
+    if (not tone and not any(mods)) or "oo" in word.lower():  # oo (xoong) has no unambiguous Telex form
         return None
     style = rng.choice(("end", "after", "late", "short"))
     if style == "short" and "w" in mods and "uo" not in "".join(letters).lower():
@@ -219,7 +221,7 @@ def run_policy(policy: str, clean: list[str], corrupted: list[str], truth: list[
     for line, gold in zip(corrupted, truth, strict=True):
         for s, e, new, _ in f.find(line, sp):
             if (s, e) in gold:
-                if restyle(new, style) == gold[(s, e)]:
+                if restyle(restyle(new, style), "first") == restyle(gold[(s, e)], "first"):
                     tp += 1
                 else:
                     wrong += 1

@@ -54,8 +54,6 @@ uc um un ung up ut uôc uôi uôm uôn uông uôt uơ
 y yêm yên yêt yêu
 """
 RHYMES = frozenset(_RHYME_TABLE.split())
-#: Rhymes that start with a glide ``o``/``u`` and so cannot follow ``qu`` (whose ``u`` is that glide).
-_GLIDE_RHYMES = frozenset(r for r in RHYMES if len(r) > 1 and r[0] in "ou" and r[1] in "aăâeêoơyiư")
 _FRONT = frozenset("ieêy")  # vowels after which c, g, ng are spelled k, gh, ngh
 
 
@@ -112,13 +110,16 @@ def is_valid_syllable(word: str) -> bool:
         return False
     onset, vowels, coda = p
     rhyme = vowels + coda
-    if rhyme not in RHYMES:
+    if onset == "gi" and rhyme[:1] == "ê" and "i" + rhyme in RHYMES:  # giếng, giết: gi + iêng, iêt
+        rhyme = "i" + rhyme
+    if onset == "qu":  # the u of qu is the glide: qua ~ oa, que ~ oe, quân ~ uân, quỳnh ~ uynh
+        if "o" + rhyme not in RHYMES and "u" + rhyme not in RHYMES:
+            return False
+    elif rhyme not in RHYMES:
         return False
     if coda in _STOP_CODAS and tone not in (1, 5):
         return False
     first = vowels[0]
-    if onset == "qu" and rhyme in _GLIDE_RHYMES:
-        return False
     if onset in ("c", "g", "ng") and first in _FRONT and not toneless.startswith("gi"):
         return False
     if onset in ("k", "gh", "ngh") and first not in _FRONT:
@@ -240,10 +241,11 @@ def _apply_w(letters: list[str]) -> list[list[str]]:
         k = s + v.index("ua")
         outs.append([*letters[:k], "ư", *letters[k + 1:]])
     for plain, mod in (("o", "ơ"), ("a", "ă"), ("u", "ư")):
-        for k in range(e - 1, s - 1, -1):
+        for k in range(e - 1, s - 1, -1):  # every position, the last first (cuuw -> cưu, validity decides)
             if letters[k] == plain:
                 outs.append([*letters[:k], mod, *letters[k + 1:]])
-                break
+    if not outs:  # nothing to modify: w types ư (giw -> giư)
+        outs.append([*letters, "ư"])
     return outs
 
 

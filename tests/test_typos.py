@@ -221,3 +221,46 @@ def test_typo_filters_never_crash_and_are_idempotent(text: str, policy: str) -> 
     pipe = cleancorpus.Pipeline([ResidueFilter(policy=policy, vni=True), DiacriticFilter()])
     once = pipe.clean(text, id="x")["text"]
     assert pipe.clean(once, id="x")["text"] == once
+
+
+def test_title_line_is_repaired_too(pipe) -> None:
+    rec = pipe.clean("Tỉnh ủy Lafo Cai triển khai nhiệm vụ năm 2026\n\n"
+                     "Sáng 20/3, Ban Thường vụ Tỉnh ủy tổ chức hội nghị quán triệt nhiệm vụ năm 2026 tại Trung tâm Hội nghị tỉnh.",
+                     id="x")
+    assert rec["title"] == "Tỉnh ủy Lào Cai triển khai nhiệm vụ năm 2026"
+
+
+def _bench():
+    import importlib.util
+
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("bench_typos", ROOT / "benches" / "bench_typos.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def test_acceptance_on_a_small_benchmark() -> None:
+    """The acceptance measures of benches/bench_typos.py on a smaller text (the bench uses 60,000
+    syllables): no change on clean text or on English-mixed text, precision >= 0.995, recall >= 0.60."""
+    b = _bench()
+    clean = b.generated_text(seed=11, syllables=6000)
+    corrupted, truth = b.corrupt(clean, 0.05, 11)
+    english, n = b.mix_english(clean, 2000, 11)
+    assert n >= 2000 and sum(len(g) for g in truth) >= 250
+    r = b.run_policy("tight", clean, corrupted, truth, english)
+    assert r["clean_changes"] == 0 and r["english_changes"] == 0, r["english_examples"]
+    assert r["precision"] >= 0.995 and r["recall"] >= 0.60, r
+
+
+@pytest.mark.parametrize("word", ["Việt", "người", "đường", "Lào", "trăng", "cân", "khỏe", "Thuỷ", "quốc", "giữa"])
+def test_generated_residue_decodes_back(word: str) -> None:
+    import random
+
+    b = _bench()
+    rng = random.Random(1)
+    for _ in range(8):
+        res = b.telex_residue(word, rng)
+        if res is not None:
+            assert restyle(telex_decode(res) or "", "first") == restyle(word, "first"), res

@@ -156,11 +156,13 @@ class ResidueFilter(BaseFilter):
         cores = []
         vi_count = 0
         index = {}
+        last = 0
         for start, ch in chunks:
             s, e = _core(ch)
             core = ch[s:e]
             index[start + s] = len(cores)
-            cores.append((start + s, start + e, core))
+            cores.append((start + s, start + e, core, text[last:start + s]))  # with the text before it
+            last = start + e
             if _VI_RX.search(core):
                 vi_count += 1
         if vi_count < VI_SHARE * len(chunks):
@@ -178,7 +180,7 @@ class ResidueFilter(BaseFilter):
             if not any(i in decided for i in todo):
                 break
             todo = {i: d for i, d in todo.items() if i not in decided}
-            view = [(s, e, decided[i][0] if i in decided else c) for i, (s, e, c) in enumerate(cores)]
+            view = [(s, e, decided[i][0] if i in decided else c, g) for i, (s, e, c, g) in enumerate(cores)]
         return [(cores[i][0], cores[i][1], rep[0], rep[1]) for i, rep in sorted(decided.items())]
 
     def _candidate(self, core: str, sp: Spelling) -> bool:
@@ -189,7 +191,9 @@ class ResidueFilter(BaseFilter):
             return False
         if core[0].islower() and any(c.isupper() for c in core):
             return False
-        return not is_valid_syllable(low)
+        # oong/ooc are valid only in a few loanwords (xoong, boong, quần soóc), all in the word lists:
+        # any other "oo" is the Telex hat key (khoong -> không).
+        return not is_valid_syllable(low) or "oo" in low
 
     def _decode(self, core: str, sp: Spelling) -> tuple[str, bool, str] | None:
         """(decoded syllable, strong evidence?, method) for a token that may be residue."""
@@ -223,7 +227,8 @@ class ResidueFilter(BaseFilter):
             return None
         return dec, strong, method
 
-    def _judge(self, i: int, d: tuple[str, bool, str], cores: list[tuple[int, int, str]], sp: Spelling) -> str | None:
+    def _judge(self, i: int, d: tuple[str, bool, str], cores: list[tuple[int, int, str, str]],
+               sp: Spelling) -> str | None:
         """The evidence for repairing token ``i`` (decoded as ``d``) among its neighbours, or ``None``."""
         dec, strong, method = d
         core = cores[i][2]
@@ -232,18 +237,23 @@ class ResidueFilter(BaseFilter):
         prev = cores[i - 1][2] if i > 0 else ""
         nxt = cores[i + 1][2] if i + 1 < len(cores) else ""
         vi_near = next((w for w in (prev, nxt) if w and _has_vi(w) and is_valid_syllable(w)), None)
-        pair = None
-        if prev and f"{spelling_key(prev)} {key}" in sp.pairs:
-            pair = f"{prev} {dec}"
-        elif nxt:
+        pair = partner = None
+        # A word pair must not be split by punctuation: only one space between the two words.
+        if prev and cores[i][3] == " " and f"{spelling_key(prev)} {key}" in sp.pairs:
+            pair, partner = f"{prev} {dec}", prev
+        elif nxt and cores[i + 1][3] == " ":
             nk = spelling_key(nxt)
             if nxt.isascii() and nxt.isalpha() and nk not in sp.syllables:
                 nd = telex_decode(nxt)
                 nk = spelling_key(nd) if nd else nk
             if f"{key} {nk}" in sp.pairs:
-                pair = f"{dec} {nxt}"
-        if not pair and not aggressive and core[0].isupper():
-            return None  # a capitalised token may be a foreign name (Ojo, Hoon): it needs a known pair
+                pair, partner = f"{dec} {nxt}", nxt
+        if core[0].isupper() and not aggressive:
+            # A capitalised token may be a foreign name (Ojo, Hoon): it needs a known pair, and inside a
+            # sentence a capitalised partner (Lafo Cai; not Hoon nhân).
+            start = i == 0 or any(c in ".!?…:;" for c in cores[i][3])
+            if not pair or not (start or partner[0].isupper()):
+                return None
         if strong and (vi_near or pair or aggressive):
             why = f"pair '{pair}' is a known word or place" if pair else (
                 f"next to Vietnamese '{vi_near}'" if vi_near else "Vietnamese line")
