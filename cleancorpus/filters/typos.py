@@ -248,6 +248,8 @@ class ResidueFilter(BaseFilter):
                 nk = spelling_key(nd) if nd else nk
             if f"{key} {nk}" in sp.pairs:
                 pair, partner = f"{dec} {nxt}", nxt
+        if core[0].isupper() and aggressive and not strong and not pair:
+            return None  # capitalised with weak keys only: a name far more often (Conor, Hari, Tana)
         if core[0].isupper() and not aggressive:
             # A capitalised token may be a foreign name (Ojo, Hoon): it needs a known pair, and inside a
             # sentence a capitalised partner (Lafo Cai; not Hoon nhân).
