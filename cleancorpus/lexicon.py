@@ -132,7 +132,7 @@ def load_spelling(lang: str = "vi") -> Spelling:
             st = split_tone(parts[1])
             if st is not None and st[1]:
                 retone.setdefault(f"{parts[0]} {st[0]}", []).append(parts[1])
-    places = sorted(_spelling_keys(read_list(lang, "places") + read_list(lang, "places_foreign")))
+    places = sorted(_spelling_keys(read_list(lang, "places") + read_list(lang, "places_extra")))
     syllables: set[str] = set()
     pairs: set[str] = set()
     for entry in words + places:

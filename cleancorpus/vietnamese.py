@@ -113,7 +113,8 @@ def is_valid_syllable(word: str) -> bool:
     if onset == "gi" and rhyme[:1] == "ê" and "i" + rhyme in RHYMES:  # giếng, giết: gi + iêng, iêt
         rhyme = "i" + rhyme
     if onset == "qu":  # the u of qu is the glide: qua ~ oa, que ~ oe, quân ~ uân, quỳnh ~ uynh
-        if "o" + rhyme not in RHYMES and "u" + rhyme not in RHYMES:
+        if "o" + rhyme not in RHYMES and "u" + rhyme not in RHYMES and not (
+                rhyme in RHYMES and rhyme[0] in "âêơiy"):  # quên, quít
             return False
     elif rhyme not in RHYMES:
         return False

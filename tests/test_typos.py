@@ -15,9 +15,10 @@ from cleancorpus.lexicon import load_spelling
 from cleancorpus.vietnamese import is_valid_syllable, restyle, telex_decode, viqr_decode, vni_decode
 
 VALID = ["việt", "nam", "người", "đường", "quốc", "gì", "gìn", "giữa", "nghiêng", "khuya", "thuở", "huế",
-         "yêu", "quyết", "xoong", "hoà", "hòa", "thuỷ", "thủy", "oanh", "Ứng", "ĐƯỜNG", "kìm", "ghế", "tôi", "a"]
+         "yêu", "quyết", "xoong", "hoà", "hòa", "thuỷ", "thủy", "oanh", "Ứng", "ĐƯỜNG", "kìm", "ghế", "tôi", "a",
+         "quên", "quỳnh", "que", "quăng", "giếng", "giết", "cứu", "khuỷu"]
 INVALID = ["of", "ck", "ka", "ke" + "o" * 3, "gế", "ghá", "ngé" + "o", "cẹt", "bàt", "kon", "đắk", "quoa", "nghá",
-           "hoàá", "this", "bus", "xyz", "việtt", ""]
+           "hoàá", "this", "bus", "xyz", "việtt", "", "quo", "quuy"]
 
 
 @pytest.mark.parametrize("word", VALID)
