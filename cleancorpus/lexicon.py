@@ -17,7 +17,7 @@ from importlib import resources
 from types import MappingProxyType
 
 from cleancorpus.segment import norm_key
-from cleancorpus.vietnamese import i_for_y, nfc, restyle, split_tone
+from cleancorpus.vietnamese import i_for_y, is_valid_syllable, nfc, restyle, split_tone
 
 
 def read_list(lang: str, name: str) -> tuple[str, ...]:
@@ -90,7 +90,8 @@ class Spelling:
     retone: Mapping[str, tuple[str, ...]]
     #: in how many entries of the word lists each syllable occurs (a proxy of its frequency)
     productivity: Mapping[str, int]
-    retone_bases: frozenset[str]  #: the toneless b of ``retone`` keys (y and i forms), less ``common``
+    #: the toneless b of ``retone`` keys with one option (y and i forms): valid syllables, not ``common``
+    retone_bases: frozenset[str]
     places: frozenset[str]  #: full place names (Vietnamese and neighbouring countries)
     place_tokens: frozenset[str]  #: every syllable of a place name (a whitelist: Đắk, Lắk, Kon, ...)
     english: frozenset[str]  #: English words that decode as Telex (of, this, bus): never repaired
@@ -117,9 +118,13 @@ def _spelling_keys(entries: tuple[str, ...]) -> set[str]:
 _KEY_VARIANTS = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\w)|(?<=[bcdđghklmnprstvx])[yýỳỷỹỵ](?!\w)")
 
 
-@functools.lru_cache(maxsize=2)
 def load_spelling(lang: str = "vi") -> Spelling:
-    """Load (once) the word list, gazetteer and English whitelist for the typo filters."""
+    """Load (once per language) the word lists, gazetteer and English whitelist for the typo filters."""
+    return _load_spelling(lang)
+
+
+@functools.lru_cache(maxsize=2)
+def _load_spelling(lang: str) -> Spelling:
     pyvi = _spelling_keys(read_list(lang, "words"))
     v74k = _spelling_keys(read_list(lang, "words_viet74k"))
     words = sorted(pyvi | v74k)
@@ -146,7 +151,8 @@ def load_spelling(lang: str = "vi") -> Spelling:
         core_words=frozenset(core),
         retone=MappingProxyType({k: tuple(v) for k, v in retone.items()}),
         productivity=MappingProxyType(dict(Counter(s for w in words for s in w.split()))),
-        retone_bases=frozenset(b for k in retone for b in _y_forms(k.split()[1]) if b not in common),
+        retone_bases=frozenset(b for k, v in retone.items() if len(v) == 1 for b in _y_forms(k.split()[1])
+                               if b not in common and is_valid_syllable(b)),
         places=frozenset(places),
         place_tokens=frozenset(t for p in places for t in p.split()),
         english=frozenset(w.lower() for w in read_list(lang, "english_telex")),

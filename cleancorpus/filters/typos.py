@@ -71,6 +71,7 @@ _VIQR_CORE = re.compile(r"[A-Za-z]+(?:[\^(+'`?~.][A-Za-z]*)+")
 _VNI_CORE = re.compile(r"[a-z]?[A-Za-z][a-z]*[1-9][a-z1-9]*")
 _STYLE_FIRST = re.compile(r"(?:[òóỏõọ][ae]|[ùúủũụ]y)(?![a-zà-ỹđ])", re.IGNORECASE)
 _STYLE_SECOND = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?![a-zà-ỹđ])", re.IGNORECASE)
+_MEMO_SIZE = 50_000
 #: Share of chunks with Vietnamese letters below which a block is taken as not Vietnamese.
 VI_SHARE = 0.2
 
@@ -119,6 +120,8 @@ class ResidueFilter(BaseFilter):
         self.policy = policy
         self.vni = vni
         self.viqr = policy == "aggressive" if viqr is None else viqr
+        # Decoding results by token: foreign names recur across a corpus (a memo, bounded, pure).
+        self._memo: dict[str, tuple[str, bool, str] | None] = {}
 
     def apply(self, doc: Document) -> None:
         sp = load_spelling(doc.lang or "vi") if (doc.lang or "vi") == "vi" else None
@@ -153,7 +156,12 @@ class ResidueFilter(BaseFilter):
         for m in pre.finditer(text):
             core = m.group(1).rstrip(_TRAIL)
             if core:
-                d = self._decode(core, sp)
+                if core in self._memo:
+                    d = self._memo[core]
+                else:
+                    if len(self._memo) >= _MEMO_SIZE:
+                        self._memo.clear()
+                    d = self._memo[core] = self._decode(core, sp)
                 if d is not None:
                     decoded[m.start(1)] = d
         if not decoded:
@@ -305,7 +313,14 @@ class DiacriticFilter(BaseFilter):
 
         Only the second syllable of a pair is repaired: measured on news text, repairing the first
         one as well ("tôi nợ" -> "tội nợ") changed correct pronouns and function words."""
-        if sp.retone_bases.isdisjoint(_WORD.findall(text)):
+        tokens = _WORD.findall(text)
+        bases, retone = sp.retone_bases, sp.retone
+        # Cheap pass over plain strings: a toneless syllable that, with a tone, makes a word with the
+        # one before it. Most lines have none; only then are match objects and keys built.
+        hits = [i for i in range(1, len(tokens)) if tokens[i] in bases
+                and (f"{tokens[i - 1].lower()} {tokens[i]}" in retone or _KEY_HINT.search(tokens[i - 1].lower())
+                     or tokens[i][-1] == "y")]
+        if not hits:
             return []
         ms = list(_WORD.finditer(text))
         n = len(ms)
@@ -321,13 +336,13 @@ class DiacriticFilter(BaseFilter):
             return i >= 0 and j < n and text[ms[i].end():ms[j].start()] == " "
 
         out: list[tuple[int, int, str, str]] = []
-        for i in range(1, n):
+        for i in hits:
             word = ms[i].group()
-            if word not in sp.retone_bases or not joined(i - 1, i):
+            if not joined(i - 1, i):
                 continue
             other = ms[i - 1].group()
             options = sp.retone.get(f"{other.lower()} {word}")
-            if options is None and (_KEY_HINT.search(other.lower()) or word[-1] in "yi"):
+            if options is None and (_KEY_HINT.search(other.lower()) or word[-1] == "y"):
                 options = sp.retone.get(f"{key(i - 1)} {key(i)}")
             if not options or len(options) != 1 or not _has_vi(other):
                 continue
