@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
+import re
+from collections import Counter
+from collections.abc import Mapping
 from importlib import resources
+from types import MappingProxyType
 
 from cleancorpus.segment import norm_key
+from cleancorpus.vietnamese import i_for_y, is_valid_syllable, nfc, restyle, split_tone
 
 
 def read_list(lang: str, name: str) -> tuple[str, ...]:
@@ -66,3 +72,103 @@ def load_lexicon(lang: str = "vi") -> Lexicon:
         weekdays=read_list(lang, "weekdays"),
         byline_words=_keys(read_list(lang, "byline_stopwords")),
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class Spelling:
+    """What the typo filters know about Vietnamese words (see ``rules/vi/NOTICE.md`` for sources).
+
+    Every key is lower case, NFC, with tones on oa/oe/uy placed in the ``first`` style (hòa, thủy), so
+    that matching does not depend on the tone style of the text or of the word list.
+    """
+
+    syllables: frozenset[str]  #: every syllable of the word list and the gazetteer
+    pairs: frozenset[str]  #: adjacent syllable pairs ("hiệp định") inside known words and place names
+    words: frozenset[str]  #: whole entries of the word list and the gazetteer
+    core_words: frozenset[str]  #: entries that both word lists (pyvi and Viet74K) hold
+    #: "a b" (b without tone) -> the toned b' such that "a b'" is a core word (for diacritic.v1)
+    retone: Mapping[str, tuple[str, ...]]
+    #: in how many entries of the word lists each syllable occurs (a proxy of its frequency)
+    productivity: Mapping[str, int]
+    #: the toneless b of ``retone`` keys with one option (y and i forms): valid syllables, not ``common``
+    retone_bases: frozenset[str]
+    places: frozenset[str]  #: full place names (Vietnamese and neighbouring countries)
+    place_tokens: frozenset[str]  #: every syllable of a place name (a whitelist: Đắk, Lắk, Kon, ...)
+    english: frozenset[str]  #: English words that decode as Telex (of, this, bus): never repaired
+    common: frozenset[str]  #: the most frequent syllables (jusText's Vietnamese stop list)
+
+
+def spelling_key(word: str) -> str:
+    """The matching key of a word or phrase: lower case, NFC, oa/oe/uy tones in the first style, and
+    a lone ``y`` after a consonant spelled ``i`` (kỳ/kì, lý/lí, mỹ/mĩ are spelling variants)."""
+    w = nfc(word).lower()
+    if _KEY_VARIANTS.search(w) is None:
+        return " ".join(w.split())
+    return " ".join(i_for_y(restyle(s, "first")) for s in w.split())
+
+
+def _spelling_keys(entries: tuple[str, ...]) -> set[str]:
+    """:func:`spelling_key` of many entries at once (one NFC and lower-casing for all)."""
+    text = nfc("\n".join(entries)).lower()
+    return {(" ".join(i_for_y(restyle(s, "first")) for s in e.split()) if _KEY_VARIANTS.search(e) else e)
+            for e in text.split("\n")}
+
+
+#: Where a syllable has a spelling variant (second-style oa/oe/uy tone, a lone y after a consonant).
+_KEY_VARIANTS = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\w)|(?<=[bcdđghklmnprstvx])[yýỳỷỹỵ](?!\w)")
+
+
+def load_spelling(lang: str = "vi") -> Spelling:
+    """Load (once per language) the word lists, gazetteer and English whitelist for the typo filters."""
+    return _load_spelling(lang)
+
+
+@functools.lru_cache(maxsize=2)
+def _load_spelling(lang: str) -> Spelling:
+    pyvi = _spelling_keys(read_list(lang, "words"))
+    v74k = _spelling_keys(read_list(lang, "words_viet74k"))
+    words = sorted(pyvi | v74k)
+    core = pyvi & v74k
+    common = _common_syllables()
+    retone: dict[str, list[str]] = {}
+    for entry in core:
+        parts = entry.split()
+        if len(parts) == 2:
+            st = split_tone(parts[1])
+            if st is not None and st[1]:
+                retone.setdefault(f"{parts[0]} {st[0]}", []).append(parts[1])
+    places = sorted(_spelling_keys(read_list(lang, "places") + read_list(lang, "places_extra")))
+    syllables: set[str] = set()
+    pairs: set[str] = set()
+    for entry in words + places:
+        parts = entry.split()
+        syllables.update(parts)
+        pairs.update(f"{a} {b}" for a, b in itertools.pairwise(parts))
+    return Spelling(
+        syllables=frozenset(syllables),
+        pairs=frozenset(pairs),
+        words=frozenset(words + places),
+        core_words=frozenset(core),
+        retone=MappingProxyType({k: tuple(v) for k, v in retone.items()}),
+        productivity=MappingProxyType(dict(Counter(s for w in words for s in w.split()))),
+        retone_bases=frozenset(b for k, v in retone.items() if len(v) == 1 for b in _y_forms(k.split()[1])
+                               if b not in common and is_valid_syllable(b)),
+        places=frozenset(places),
+        place_tokens=frozenset(t for p in places for t in p.split()),
+        english=frozenset(w.lower() for w in read_list(lang, "english_telex")),
+        common=common,
+    )
+
+
+def _y_forms(base: str) -> tuple[str, ...]:
+    """A toneless key syllable and, if it ends in a lone i after a consonant, its y spelling."""
+    if base.endswith("i") and i_for_y(base[:-1] + "y") == base:
+        return base, base[:-1] + "y"
+    return (base,)
+
+
+def _common_syllables() -> frozenset[str]:
+    """jusText's Vietnamese stop list: the 275 most frequent syllables of Vietnamese Wikipedia."""
+    import justext
+
+    return frozenset(spelling_key(w.strip(".")) for w in justext.get_stoplist("Vietnamese"))

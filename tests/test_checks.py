@@ -13,7 +13,6 @@ from cleancorpus.checks import check_fixtures, in_ci, inline_changes
 from cleancorpus.cli import main
 from cleancorpus.testing import assert_fixture, assert_fixtures, fixture_params
 from tests.conftest import ROOT
-from tests.test_golden import _needs_diacritic
 
 SEED = "000_29550bea4c00ad9f"
 PROSE = "Ngày 1/3, tại thành phố Lai Châu đã diễn ra hội nghị về hợp tác giữa hai tỉnh năm 2024."
@@ -54,10 +53,7 @@ def test_project_fixtures_pass() -> None:
     results = check_fixtures(ROOT / "fixtures")
     assert len(results) == 5
     for res in results:
-        if _needs_diacritic(res.fixture):
-            assert [d.field for d in res.diffs] == ["text"]
-        else:
-            assert res.ok, res.diffs
+        assert res.ok, res.diffs
 
 
 def test_check_command_on_an_unchanged_copy(tmp_path, capsys) -> None:
@@ -228,11 +224,7 @@ def test_assert_fixture_with_a_profile(tmp_path) -> None:
 
 @pytest.mark.parametrize("fx", fixture_params(ROOT / "fixtures" / "seeds"))
 def test_fixture_params_over_the_seeds(fx) -> None:
-    if _needs_diacritic(fx):  # the known difference until diacritic.v1 exists
-        with pytest.raises(AssertionError, match="Hiệp"):
-            assert_fixture(fx)
-    else:
-        assert_fixture(fx)
+    assert_fixture(fx)
 
 
 def test_fixture_params_ids() -> None:

@@ -184,7 +184,7 @@ def test_eval_command(tmp_path, capsys) -> None:
     assert main(["eval", str(GOLD), str(out), "--inputs", str(SEEDS)]) == 0
     text = capsys.readouterr().out
     assert "fields: title 1.0000, date 1.0000, author 1.0000" in text
-    assert re.search(r"^precision 0\.99\d\d recall 0\.99\d\d F1 (0\.99\d\d|1\.0000)$", text, re.M), text
+    assert re.search(r"^precision (0\.99\d\d|1\.0000) recall (0\.99\d\d|1\.0000) F1 (0\.99\d\d|1\.0000)$", text, re.M), text
     assert "removals by kind: related" in text and "noise (" in text
     assert main(["eval", str(GOLD), str(out), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from cleancorpus import default_registry
 from cleancorpus.fixtures import FIELDS, clean_fixture, differences, find_fixtures
 from tests.conftest import ROOT
 
@@ -15,17 +14,7 @@ def test_every_seed_has_a_fixture() -> None:
     assert sorted(fx.name for fx in SEEDS) == sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))
 
 
-def _needs_diacritic(fx) -> bool:
-    """Seed 004's gold restores a real-word diacritic error ("Hiệp đinh"): the diacritic filter's job."""
-    return fx.name.startswith("004_") and "diacritic.v1" not in default_registry()
-
-
-@pytest.mark.parametrize(
-    "fx",
-    [pytest.param(fx, marks=pytest.mark.xfail(_needs_diacritic(fx), reason="needs diacritic.v1", strict=True))
-     for fx in SEEDS],
-    ids=[fx.name for fx in SEEDS],
-)
+@pytest.mark.parametrize("fx", SEEDS, ids=[fx.name for fx in SEEDS])
 def test_seed_matches_gold(fx) -> None:
     assert set(fx.expected) == set(FIELDS)
     record, _ = clean_fixture(fx)
@@ -34,8 +23,13 @@ def test_seed_matches_gold(fx) -> None:
 
 @pytest.mark.parametrize("fx", SEEDS, ids=[fx.name for fx in SEEDS])
 def test_trace_offsets_point_into_the_input(fx) -> None:
-    """Every whole-line removal's offsets select its text in the input (modulo whitespace fixes)."""
+    """Every whole-line removal's offsets select its text in the input, once the fixes recorded inside
+    that span (typo repairs, for instance) are applied (and modulo whitespace fixes)."""
     record, doc = clean_fixture(fx)
     for r in record["removed"]:
         span = doc.raw[r["start"]:r["end"]]
+        for f in sorted(record["fixes"], key=lambda f: f["start"], reverse=True):
+            if r["start"] <= f["start"] and f["end"] <= r["end"] and f["rule"].split("/")[0] != "whitespace.v1":
+                a, b = f["start"] - r["start"], f["end"] - r["start"]
+                span = span[:a] + f["after"] + span[b:]
         assert " ".join(span.split()) == " ".join(r["text"].split()) or r["text"] in span or span in r["text"], r

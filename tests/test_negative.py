@@ -35,6 +35,15 @@ NEGATIVE = [
     ("facebook-sentence", "Facebook và Zalo là hai nền tảng được người dân sử dụng nhiều nhất để tra cứu thông tin."),
     ("ellipsis-end", "Những cánh đồng lúa chín vàng trải dài đến tận chân núi…"),
     ("name-in-prose", "Nguyễn Văn A, 45 tuổi, trú tại xã Bản Lầu, cho biết gia đình đã thu hoạch xong vụ lúa."),
+    # typo filters (residue.v1, diacritic.v1): English, acronyms, codes, names and places stay as written
+    ("english-telex-words", "Ông cho biết this bus of the chef Hans chạy bằng gas, còn GATS và TW đã đồng ý."),
+    ("acronyms-models", "Virus cúm A H5N1, máy bay Su-30MK2, xe VW Golf và điện thoại iPhone 15 được nhắc đến."),
+    ("url-email-file", "Hồ sơ gửi về hoaf.binh@example.vn, tải mẫu dduwowngf_2024.xlsx tại https://x.vn/hoaf."),
+    ("foreign-names", "Tuyển trẻ Anh còn có Ojo, Walker và Konsa, còn Park Ji Hoon đá chính ở Hàn Quốc."),
+    ("border-places", "Cửa khẩu Hà Khẩu (Vân Nam) đối diện Lào Cai; đoàn đi tiếp Côn Minh, Kim Bình và Kim Thủy Hà."),
+    ("highland-names", "Huyện Krông Pắc, Ea H'leo của Đắk Lắk và Ia Grai của Gia Lai giáp Kon Tum."),
+    ("free-words-no-tone", "Không hiểu anh học được ở đâu, vào trong nhà ông thấy khói đen từ đêm qua."),
+    ("oa-styles-mixed", "Hòa bình và hoà hợp, thủy lợi và thuỷ điện, khỏe mạnh và khoẻ khoắn đều được giữ nguyên."),
 ]
 
 SUBHEADINGS = [

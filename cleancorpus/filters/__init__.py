@@ -12,6 +12,7 @@ from cleancorpus.filters.header import HeaderFilter
 from cleancorpus.filters.media import MediaFilter
 from cleancorpus.filters.related import RelatedFilter
 from cleancorpus.filters.social import SocialFilter
+from cleancorpus.filters.typos import DiacriticFilter, ResidueFilter
 from cleancorpus.filters.unicode import UnicodeFilter
 from cleancorpus.filters.whitespace import WhitespaceFilter
 
@@ -20,6 +21,8 @@ BUILTIN: tuple[tuple[str, type], ...] = tuple(
     for cls in (
         UnicodeFilter,
         WhitespaceFilter,
+        ResidueFilter,
+        DiacriticFilter,
         HeaderFilter,
         MediaFilter,
         SocialFilter,
@@ -33,9 +36,11 @@ __all__ = [
     "BUILTIN",
     "BylineFilter",
     "CaptionFilter",
+    "DiacriticFilter",
     "HeaderFilter",
     "MediaFilter",
     "RelatedFilter",
+    "ResidueFilter",
     "SocialFilter",
     "UnicodeFilter",
     "WhitespaceFilter",

@@ -4,11 +4,14 @@ Removes: zero-width characters, BOM, soft hyphens and control characters. Repair
 read as cp1252/latin-1) through ftfy, only on lines a cheap substring check flags, with ftfy's
 settings limited to encoding repair (its defaults would uncurl quotes and change clean text);
 ``Ð`` (U+00D0, Icelandic eth) to ``Đ`` next to Vietnamese letters; the deprecated combining tone
-marks U+0340/U+0341 to U+0300/U+0301; NFC composition.
+marks U+0340/U+0341 to U+0300/U+0301; NFC composition. With ``tone_style`` ``first`` or ``second``,
+the tone of open oa/oe/uy syllables is moved to one convention (``first``: hòa, thủy, khỏe;
+``second``: hoà, thuỷ, khoẻ); the default ``preserve`` leaves the text's own style.
 
 Why: NFD or mis-encoded text looks right but breaks matching, dedup and tokenisers.
 False-positive risks: removing U+200D also breaks emoji ZWJ sequences (rare in news text);
-``Ð`` is kept in text with no Vietnamese letter around it (Icelandic names).
+``Ð`` is kept in text with no Vietnamese letter around it (Icelandic names). ``tone_style`` only
+touches words that are valid Vietnamese syllables, so foreign words with the same letters stay.
 """
 
 from __future__ import annotations
@@ -20,12 +23,16 @@ import ftfy
 
 from cleancorpus.document import Document
 from cleancorpus.filters.base import BaseFilter
+from cleancorpus.vietnamese import restyle
 
 #: Substrings that UTF-8 read as cp1252 leaves behind in Vietnamese text (see notes/design.md).
 MOJIBAKE_HINTS = ("Ã", "Ä", "Æ", "á»", "áº", "â€", "\ufffd")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _ETH = re.compile(r"Ð(?=[a-zA-Zà-ỹÀ-Ỹ])|(?<=[a-zà-ỹ ])Ð")
+#: Words with a toned oa/oe/uy at their end: the only ones whose tone placement has two styles.
+_OA_OE_UY = re.compile(r"\w*(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[òóỏõọÒÓỎÕỌ][aeAE]|[uU][ỳýỷỹỵỲÝỶỸỴ]|[ùúủũụÙÚỦŨỤ][yY])(?!\w)")
+TONE_STYLES = ("preserve", "first", "second")
 _DEPRECATED_TONES = str.maketrans({"\u0340": "\u0300", "\u0341": "\u0301"})
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -51,25 +58,29 @@ class UnicodeFilter(BaseFilter):
 
     id = "unicode.v1"
 
-    def __init__(self, mojibake: bool = True, nfc: bool = True) -> None:
-        super().__init__(mojibake=mojibake, nfc=nfc)
+    def __init__(self, mojibake: bool = True, nfc: bool = True, tone_style: str = "preserve") -> None:
+        if tone_style not in TONE_STYLES:
+            raise ValueError(f"unicode.v1: tone_style must be one of {', '.join(TONE_STYLES)}, not {tone_style!r}")
+        super().__init__(mojibake=mojibake, nfc=nfc, tone_style=tone_style)
         self.mojibake = mojibake
         self.nfc = nfc
+        self.tone_style = tone_style
 
     def apply(self, doc: Document) -> None:
         for b in doc.blocks:
             t = b.text
             if b.status != "kept" or (t.isascii() and not _CONTROL.search(t)):
                 continue
-            if self.mojibake and any(h in t for h in MOJIBAKE_HINTS):
-                fixed = ftfy.fix_text(t, _FTFY_CONFIG)
-                if fixed != t:
-                    doc.set_text(b, fixed, f"{self.id}/mojibake")
-                    t = b.text
+            # Invisible and control characters first: they can split a mojibake sequence.
             for rx, rule in ((_INVISIBLE, "invisible"), (_CONTROL, "control")):
                 if rx.search(t):
                     for m in reversed(list(rx.finditer(t))):
                         doc.edit(b, m.start(), m.end(), "", f"{self.id}/{rule}")
+                    t = b.text
+            if self.mojibake and any(h in t for h in MOJIBAKE_HINTS):
+                fixed = ftfy.fix_text(t, _FTFY_CONFIG)
+                if fixed != t:
+                    doc.set_text(b, fixed, f"{self.id}/mojibake")
                     t = b.text
             if "Ð" in t:
                 for m in reversed(list(_ETH.finditer(t))):
@@ -80,3 +91,9 @@ class UnicodeFilter(BaseFilter):
                 t = b.text
             if self.nfc and not unicodedata.is_normalized("NFC", t):
                 doc.set_text(b, unicodedata.normalize("NFC", t), f"{self.id}/nfc")
+                t = b.text
+            if self.tone_style != "preserve":
+                for m in reversed(list(_OA_OE_UY.finditer(t))):
+                    new = restyle(m.group(), self.tone_style)
+                    if new != m.group():
+                        doc.edit(b, m.start(), m.end(), new, f"{self.id}/tone-style")
