@@ -9,6 +9,7 @@ from __future__ import annotations
 from cleancorpus.filters.byline import BylineFilter
 from cleancorpus.filters.caption import CaptionFilter
 from cleancorpus.filters.header import HeaderFilter
+from cleancorpus.filters.inline import InlineFilter
 from cleancorpus.filters.media import MediaFilter
 from cleancorpus.filters.related import RelatedFilter
 from cleancorpus.filters.social import SocialFilter
@@ -29,6 +30,7 @@ BUILTIN: tuple[tuple[str, type], ...] = tuple(
         CaptionFilter,
         RelatedFilter,
         BylineFilter,
+        InlineFilter,
     )
 )
 
@@ -38,6 +40,7 @@ __all__ = [
     "CaptionFilter",
     "DiacriticFilter",
     "HeaderFilter",
+    "InlineFilter",
     "MediaFilter",
     "RelatedFilter",
     "ResidueFilter",

@@ -1,0 +1,464 @@
+"""inline.v1: noise that a scraper merged INTO paragraphs: captions, credits, signatures, link lists.
+
+Some scrapers flatten a page into one long line per paragraph (or one line for the whole body), so
+captions, bylines and related links end up inside prose. This filter cuts them out at sentence
+level with :meth:`Document.edit` (a partial removal recorded in the trace), leaving the prose around
+them intact:
+
+- **Inline captions** (rule ``caption``): a credit anchor ``(Ảnh: AP)``, ``Ảnh: Reuters.``,
+  ``(Nguồn: TTXVN)``, ``Nguồn ảnh: X``, ``(Ảnh minh họa)`` or ``Ảnh minh họa.`` inside a paragraph,
+  together with the caption sentence it closes (the text since the previous sentence end, at most
+  ``max_caption_words`` words; when longer only the credit goes). A bare credit (``Ảnh: X``) ends
+  at its own period, before a word that opens a sentence (``rules/<lang>/sentence_starts.txt``) or
+  before a capitalised word followed by a lower-case one; when no end is found within
+  ``max_credit_words`` tokens nothing is cut. With ``captions="move"`` the caption goes to
+  ``captions``; ``drop`` removes it; ``keep`` leaves it.
+- **Related tail** (rule ``related-tail``, kind ``related``): a related-box cue (``Tin liên quan``,
+  ``Xem thêm:``, ``>>>``) inside the last paragraph followed by headline text up to the end with no
+  sentence break.
+- **Trailing pieces** of the last paragraph, after its last sentence end: signatures (``Văn Tân``,
+  ``Theo Ngọc Lan (Khám phá)``, ``Hoàng Yến/VOV.VN``, ``N.LIÊM - X.TRƯỜNG``, ``Xú - Thể thao Việt
+  Nam | 15:40 06/02/2017``) into ``author``/``agency``; interface strings (``Bấm xem >>``,
+  ``(tiếp tục cập nhật)``) as ``ui``; ``Video: <title>`` / ``Nguồn video: X`` as ``media``.
+- **Repeated lead** (rule ``repeated-lead``, kind ``duplicate``): the first body paragraph printed
+  again as the last paragraph, or again at the end of the last paragraph.
+
+Why: captions and credits break the flow of the prose; signatures and link lists are page furniture.
+False-positive risks: a prose sentence that ends with a photo credit ("... Ảnh: X") is taken as the
+caption it usually is; a prose sentence that lacks its final period and sits right before a caption
+becomes part of the caption span when both together stay within ``max_caption_words``. A last
+paragraph whose final sentence lacks its period and is made only of capitalised words (a name list,
+a title-case slogan) is taken as a signature. Cue words inside prose ("xem thêm", "Theo Bộ Y tế, ...")
+never match: cues must be capitalised and followed by headline text to the end of the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cleancorpus.document import Block, Document
+from cleancorpus.filters.base import AGENCY, AUTHOR, CAPTION, DUPLICATE, MEDIA, RELATED, UI, BaseFilter
+from cleancorpus.lexicon import Lexicon
+from cleancorpus.segment import norm_key, words
+
+MODES = ("move", "keep", "drop")
+#: A sentence end inside a paragraph: terminal punctuation, closing quotes or brackets, a space.
+_BOUNDARY = re.compile(r"(?:\./\.|[.!?…])[\"'”’»)\]]*\s+")
+#: The same, also counting a colon or semicolon (a tail after "bảng sau: Hà Ánh" is a signature).
+_TAIL_BOUNDARY = re.compile(r"(?:\./\.|[.!?…:;])[\"'”’»)\]]*\s+")
+_TOKEN = re.compile(r"\S+")
+_OPENERS = "\"'“‘«([*•>"
+_PAREN = re.compile(r"\(([^()]{0,80})\)")
+_TIME = re.compile(r"^\d{1,2}[:hg]\d{2}$|^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$")
+_INITIALS = re.compile(r"^(?:[A-ZĐÀ-Ỹ]{1,3}\.)+[A-ZĐÀ-Ỹ]?[\wÀ-ỹ]*\.?$")
+_NAMEISH = re.compile(r"^[A-ZĐÀ-ỸÁ-Ý][\wÀ-ỹ'’.-]*$")
+_SEPARATORS = frozenset({"-", "–", "—", "|", "/", "&", "+", ",", "và", "and"})
+_VIDEO_LABELS = ("video:", "clip:", "xem video:", "nguồn video:", "xem clip:", "watch:", "video credit:")
+
+
+class InlineFilter(BaseFilter):
+    """Captions, credits, signatures and related links merged into paragraphs."""
+
+    id = "inline.v1"
+
+    def __init__(self, captions: str = "move", max_caption_words: int = 35, max_credit_words: int = 6,
+                 max_signature_words: int = 14, max_tail_words: int = 120, signature: bool = True,
+                 related: bool = True, repeated_lead: bool = False, min_lead_words: int = 12) -> None:
+        if captions not in MODES:
+            raise ValueError(f"caption mode must be one of {', '.join(MODES)}, not {captions!r}")
+        super().__init__(captions=captions, max_caption_words=max_caption_words, max_credit_words=max_credit_words,
+                         max_signature_words=max_signature_words, max_tail_words=max_tail_words,
+                         signature=signature, related=related, repeated_lead=repeated_lead,
+                         min_lead_words=min_lead_words)
+        self.captions = captions
+        self.max_caption_words = max_caption_words
+        self.max_credit_words = max_credit_words
+        self.max_signature_words = max_signature_words
+        self.max_tail_words = max_tail_words
+        self.signature = signature
+        self.related = related
+        self.repeated_lead = repeated_lead
+        self.min_lead_words = min_lead_words
+        self._rx: dict[str, dict[str, Any]] = {}
+
+    # -- per-language patterns (built once per filter and language) ---------------------------
+    def _patterns(self, lex: Lexicon) -> dict[str, Any]:
+        got = self._rx.get(lex.lang)
+        if got is not None:
+            return got
+        labels = sorted({*lex.credit_labels, *lex.source_labels}, key=len, reverse=True)
+        lab = "|".join(re.escape(x) for x in labels)
+        illus = "|".join(re.escape(x) for x in lex.illustrative) or r"(?!x)x"
+        anchor = re.compile(
+            rf"(?P<paren>\(\s*(?:(?:{lab})\s*:\s*[^()]{{1,80}}|(?:{illus})(?:\s*:\s*[^()]{{1,60}})?)\s*\))"
+            rf"|(?P<illus>(?<![\w(])(?:{illus})(?![\w:]))"
+            rf"|(?P<bare>(?<![\w/(])(?:{lab})\s*:\s*)",
+            re.IGNORECASE)
+        cues = sorted({*lex.related_cues, *(p.rstrip(": ") for p in lex.teaser_prefixes if p.rstrip(": "))},
+                      key=len, reverse=True)
+        cue = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(re.escape(c) for c in cues) + r")(?:\s*:)?(?=\s)",
+                         re.IGNORECASE)
+        ui = [u for u in lex.ui_lines if u.startswith("(") or ">>" in u]
+        ui_rx = re.compile("|".join(re.escape(u) for u in sorted(ui, key=len, reverse=True)) or r"(?!x)x",
+                           re.IGNORECASE)
+        sources = tuple(norm_key(x) for x in lex.source_labels)
+        got = {"anchor": anchor, "cue": cue, "ui": ui_rx, "pre": _prechecks(lex), "sources": sources}
+        self._rx[lex.lang] = got
+        return got
+
+    # -- driver ------------------------------------------------------------------------------
+    def apply(self, doc: Document) -> None:
+        live = doc.live()
+        if not live:
+            return
+        lex = self.lexicon(doc)
+        pats = self._patterns(lex)
+        if self.captions != "keep":
+            for b in live:
+                if b.kept and b.text:
+                    self._captions(doc, b, lex, pats)
+        live = [b for b in live if b.kept and b.text.strip()]
+        if not live:
+            return
+        last = live[-1]
+        if self.repeated_lead and len(live) >= 3 and self._repeated_lead(doc, live[0], last):
+            live = [b for b in live if b.kept and b.text.strip()]
+            last = live[-1]
+        if self.related:
+            self._related_tail(doc, last, lex, pats)
+        if self.signature:
+            self._tails(doc, last, lex, pats)
+
+    # -- captions ------------------------------------------------------------------------------
+    def _captions(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> None:
+        t = b.text
+        k = t.casefold()
+        if not any(p in k for p in pats["pre"]):
+            return
+        cuts: list[tuple[int, int, str, str]] = []  # (start, end, caption or "", rule)
+        floor = 0
+        for m in pats["anchor"].finditer(t):
+            a_s = m.start()
+            if a_s < floor:
+                continue
+            if m.group("paren"):
+                a_e = m.end()
+            elif m.group("illus"):
+                if not t[a_s].isupper():
+                    continue
+                a_e = m.end()
+            else:
+                if not t[a_s].isupper():
+                    continue  # "hình ảnh: ..." in prose
+                a_e = self._credit_end(t, m.end(), lex)
+                if a_e is None:
+                    continue
+                label = norm_key(m.group("bare")).rstrip(": ")
+                if label in pats["sources"] and not t[a_e:].strip():
+                    continue  # a closing "Nguồn: X" is a source line: the signature step takes it
+            cap_s, cap_text = self._caption_start(t, floor, a_s)
+            if cap_s < a_s and len(cap_text.split()) > self.max_caption_words:
+                cap_s, cap_text = a_s, ""
+            s, e = cap_s, a_e
+            # swallow the credit's own period and the space after it, keep one sentence gap
+            while e < len(t) and t[e] in ".":
+                e += 1
+            while e < len(t) and t[e].isspace():
+                e += 1
+            if e >= len(t):
+                while s > 0 and t[s - 1].isspace():
+                    s -= 1
+            cuts.append((s, e, (t[cap_s:a_e].strip(" -–—") if cap_text else ""), "caption" if cap_text else "credit"))
+            floor = e
+        if not cuts:
+            return
+        if all(s == 0 for s, _, _, _ in cuts) and cuts[-1][1] >= len(t):
+            # The whole line is captions: leave whole-line decisions to caption.v1.
+            return
+        delta = 0  # cuts are applied in reading order, so later offsets shift left
+        for s, e, cap, rule in cuts:
+            field = "captions" if (cap and self.captions == "move") else None
+            doc.edit(b, s - delta, e - delta, "", f"{self.id}/{rule}", kind=CAPTION, field=field, value=cap or None)
+            delta += e - s
+
+    def _credit_end(self, t: str, pos: int, lex: Lexicon) -> int | None:
+        """End offset of a bare credit starting at ``pos`` ("Reuters.", "Kha Miên", "CA tỉnh Yên Bái.")."""
+        toks = list(_TOKEN.finditer(t, pos, min(len(t), pos + 200)))
+        end = None
+        lower_run = 0
+        for i, tm in enumerate(toks):
+            tok = tm.group()
+            if i >= self.max_credit_words:
+                return None
+            first = tok[0]
+            if first in _OPENERS:
+                if i == 0:
+                    return None
+                break
+            core = tok.strip(".,;:!?\"”’)").casefold()
+            if i > 0 and first.isupper():
+                nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
+                if core in lex.sentence_starts or (nxt[:1].islower() and nxt[:1].isalpha()):
+                    break
+            if first.islower():
+                lower_run += 1
+                if lower_run > 3:
+                    return None
+            else:
+                lower_run = 0
+            if ")" in tok and "(" not in tok:
+                return None
+            end = tm.end()
+            if tok[-1] in ".!?" and not _INITIALS.match(tok[:-1] + "."):
+                end = tm.end() - 1
+                break
+            if tok[-1] in ".!?":
+                break
+        else:
+            if len(toks) >= self.max_credit_words and end is not None and toks[-1].end() < len(t):
+                return None
+        return end
+
+    @staticmethod
+    def _caption_start(t: str, floor: int, a_s: int) -> tuple[int, str]:
+        """Start of the caption sentence that ends at the credit starting at ``a_s``."""
+        j = a_s
+        while j > floor and t[j - 1].isspace():
+            j -= 1
+        if j > floor and t[j - 1] in "-–—":
+            j -= 1
+            while j > floor and t[j - 1].isspace():
+                j -= 1
+        if j > floor and t[j - 1] == ".":
+            j -= 1
+        start = floor
+        for bm in _BOUNDARY.finditer(t, floor, j):
+            e = bm.end()
+            if e < j and (t[e].isupper() or t[e].isdigit() or t[e] in _OPENERS):
+                start = e
+        return start, t[start:j]
+
+    # -- repeated lead ---------------------------------------------------------------------------
+    def _repeated_lead(self, doc: Document, first: Block, last: Block) -> bool:
+        lead = " ".join(first.text.split())
+        if len(lead.split()) < self.min_lead_words or first is last:
+            return False
+        tail = " ".join(last.text.split())
+        if tail == lead:
+            doc.remove(last, f"{self.id}/repeated-lead", DUPLICATE)
+            return True
+        if len(tail) > len(lead) and tail.endswith(lead):
+            probe = first.text.strip()[:40]
+            pos = last.text.rfind(probe)
+            if pos > 0 and " ".join(last.text[pos:].split()) == lead:
+                s = pos
+                while s > 0 and last.text[s - 1].isspace():
+                    s -= 1
+                doc.edit(last, s, len(last.text), "", f"{self.id}/repeated-lead", kind=DUPLICATE)
+                return True
+        return False
+
+    # -- related tail ----------------------------------------------------------------------------
+    def _related_tail(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> None:
+        t = b.text
+        for m in pats["cue"].finditer(t):
+            s = m.start()
+            if s == 0 or not (t[s].isupper() or t[s] == ">"):
+                continue
+            rest = t[m.end():].strip()
+            if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENERS):
+                continue
+            if len(rest.split()) > self.max_tail_words or _has_sentence_break(rest):
+                continue
+            if m.group().startswith(">") and not t[:s].rstrip().endswith((".", "!", "?", "…", "\"", "”", ")")):
+                continue
+            while s > 0 and t[s - 1].isspace():
+                s -= 1
+            doc.edit(b, s, len(t), "", f"{self.id}/related-tail", kind=RELATED)
+            return
+
+    # -- trailing signatures, UI strings, video lines --------------------------------------------
+    def _tails(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> None:
+        for _ in range(4):
+            t = b.text.rstrip()
+            if not t or words(b) < 4:
+                return
+            m = pats["ui"].search(t, max(0, len(t) - 200))
+            if m and not _has_sentence_break(t[m.end():]) and len(t[m.end():].split()) <= self.max_signature_words \
+                    and m.start() > 0:
+                self._cut(doc, b, m.start(), m.end(), "ui", UI)
+                continue
+            bounds = [bm.end() for bm in _TAIL_BOUNDARY.finditer(t, max(0, len(t) - 400))]
+            if not bounds:
+                return
+            done = False
+            # the longest trailing piece that parses, from the earliest candidate start
+            for start in bounds:
+                tail = t[start:]
+                n = len(tail.split())
+                if n > self.max_tail_words:
+                    continue
+                if tail[-1] in ".!?…" and not tail.endswith("./."):
+                    continue
+                low = tail.casefold()
+                if n <= self.max_tail_words and low.startswith(_VIDEO_LABELS) and not _has_sentence_break(tail):
+                    self._cut(doc, b, start, len(t), "video", MEDIA)
+                    done = True
+                    break
+                if n > self.max_signature_words:
+                    continue
+                sig = parse_signature(tail, lex)
+                if sig is not None:
+                    author, agency = sig
+                    s = start
+                    while s > 0 and t[s - 1].isspace():
+                        s -= 1
+                    kind = AUTHOR if author else AGENCY
+                    doc.edit(b, s, len(b.text), "", f"{self.id}/signature", kind=kind,
+                             field="author" if author else "agency", value=author or agency)
+                    if author and agency:
+                        doc.fill("agency", agency)
+                    done = True
+                    break
+            if not done:
+                return
+
+    def _cut(self, doc: Document, b: Block, s: int, e: int, rule: str, kind: str) -> None:
+        t = b.text
+        while s > 0 and t[s - 1].isspace():
+            s -= 1
+        if e >= len(t.rstrip()):
+            e = len(t)
+        else:
+            while e < len(t) and t[e].isspace():
+                e += 1
+            if s > 0:
+                s += 1  # keep one space between the pieces
+        doc.edit(b, s, e, "", f"{self.id}/{rule}", kind=kind)
+
+
+def _prechecks(lex: Lexicon) -> tuple[str, ...]:
+    """Cheap substrings (case-folded) that any caption anchor contains."""
+    heads = {x.split()[0].casefold() for x in (*lex.credit_labels, *lex.source_labels, *lex.illustrative) if x}
+    return tuple(sorted(heads))
+
+
+def _has_sentence_break(s: str) -> bool:
+    """True when ``s`` holds a sentence end followed by a capitalised word (prose, not a title list)."""
+    for m in _BOUNDARY.finditer(s):
+        e = m.end()
+        if e < len(s) and s[m.start()] in ".…" and s[e].isupper():
+            return True
+    return False
+
+
+def parse_signature(tail: str, lex: Lexicon) -> tuple[str | None, str | None] | None:
+    """``(author, agency)`` when ``tail`` reads as a signature, else None.
+
+    Accepts names (capitalised words, initials such as ``T.T`` or ``N.LIÊM``, all-caps names),
+    separators (``-``, ``/``, ``,``, ``|``, ``và``), times and dates, e-mail addresses, markers such
+    as ``Theo``, ``Nguồn``, ``(Tổng hợp)``, and outlet names after ``Theo``/``Nguồn`` or in
+    parentheses (these may hold lower-case words: ``Theo Sức khỏe & Đời sống``).
+    """
+    s = tail.strip().rstrip("./").strip()
+    if not s or len(s) > 160:
+        return None
+    agency: str | None = None
+    # parentheticals: "(Khám phá)", "(theo Smedia)", "(Tổng hợp)", "(TTXVN)"
+    for pm in _PAREN.finditer(s):
+        inner = pm.group(1).strip()
+        ik = norm_key(inner)
+        if not inner:
+            continue
+        head, _, rest = ik.partition(" ")
+        if ik in lex.agencies or ik in lex.signature_words:
+            if ik in lex.agencies:
+                agency = agency or inner
+            continue
+        if head in ("theo", "nguồn", "source", "via") and rest:
+            agency = agency or inner.split(None, 1)[1]
+            continue
+        if head in lex.signature_words or all(_name_token(x, lex) or x in _SEPARATORS for x in inner.split()):
+            continue
+        return None
+    body = _PAREN.sub(" ", s)
+    toks = body.split()
+    if not toks or len(toks) > 14:
+        return None
+    names: list[list[str]] = [[]]
+    outlet: list[str] = []
+    mode = "name"
+    n_name = 0
+    for tok in toks:
+        bare = tok.strip(",;")
+        low = bare.casefold().rstrip(":")
+        if not bare or bare in _SEPARATORS or low in _SEPARATORS:
+            if mode == "name" and names[-1]:
+                names.append([])
+            continue
+        if _TIME.match(bare) or "@" in bare:
+            continue
+        if low in ("theo", "nguồn", "source", "via", "according"):
+            mode = "outlet"
+            continue
+        if bare.endswith(":") and (low in lex.signature_words or low in ("email", "e-mail", "thực hiện")
+                                   or low in {norm_key(x) for x in lex.credit_labels}):
+            mode = "name"
+            if names[-1]:
+                names.append([])
+            continue
+        if low in lex.signature_words and low not in ("và",):
+            continue
+        if "/" in bare and not bare.startswith("/"):
+            parts = [p for p in bare.split("/") if p]
+            ok = all(_name_token(p, lex) or norm_key(p) in lex.agencies or p.casefold() in lex.signature_words
+                     for p in parts)
+            if not ok:
+                return None
+            if mode == "name":
+                names[-1].append(parts[0])
+                n_name += 1
+                tail_parts = [p for p in parts[1:] if p.casefold() not in lex.signature_words]
+                if tail_parts and agency is None:
+                    agency = "/".join(tail_parts)
+                names.append([])
+            else:
+                outlet.append(bare)
+            continue
+        if mode == "outlet":
+            if _name_token(bare, lex) or (bare[:1].islower() and bare.isalpha() and len(outlet) >= 1) \
+                    or bare in ("&",):
+                outlet.append(bare)
+                continue
+            return None
+        if _name_token(bare, lex) or bare in lex.title_prefixes:
+            names[-1].append(bare)
+            n_name += 1
+            continue
+        return None
+    name_parts = [" ".join(p) for p in names if p]
+    if not name_parts and not outlet and agency is None:
+        return None
+    if any(len(p.split()) > 5 for p in name_parts):
+        return None
+    if outlet:
+        agency = agency or " ".join(outlet)
+    if name_parts and agency is None and len(name_parts) == 1 and norm_key(name_parts[0]) in lex.agencies:
+        return None, name_parts[0]
+    author = ", ".join(name_parts) if name_parts else None
+    if author is None and agency is None:
+        return None
+    return author, agency
+
+
+def _name_token(tok: str, lex: Lexicon) -> bool:
+    """A token that can be part of a person's or outlet's name."""
+    if not tok or tok[0].islower() or tok[0].isdigit():
+        return False
+    if _INITIALS.match(tok):
+        return True
+    if not _NAMEISH.match(tok):
+        return False
+    core = tok.strip(".").casefold()
+    return core not in lex.byline_words and core not in lex.sentence_starts
