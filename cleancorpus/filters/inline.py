@@ -54,6 +54,7 @@ _TIME = re.compile(r"^\d{1,2}[:hg]\d{2}$|^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$"
 _INITIALS = re.compile(r"^(?:[A-ZĐÀ-Ỹ]{1,3}\.)+[A-ZĐÀ-Ỹ]?[\wÀ-ỹ]*\.?$")
 _NAMEISH = re.compile(r"^[A-ZĐÀ-ỸÁ-Ý][\wÀ-ỹ'’.-]*$")
 _SEPARATORS = frozenset({"-", "–", "—", "|", "/", "&", "+", ",", "và", "and"})
+_TITLE_LABELS = frozenset({"video", "clip", "xem video", "watch", "video credit"})
 _VIDEO_LABELS = ("video:", "clip:", "xem video:", "nguồn video:", "xem clip:", "watch:", "video credit:")
 
 
@@ -62,17 +63,20 @@ class InlineFilter(BaseFilter):
 
     id = "inline.v1"
 
-    def __init__(self, captions: str = "move", max_caption_words: int = 35, max_credit_words: int = 6,
+    def __init__(self, captions: str = "move", max_caption_words: int = 35, max_source_caption_words: int = 12,
+                 max_credit_words: int = 6,
                  max_signature_words: int = 14, max_tail_words: int = 120, signature: bool = True,
                  related: bool = True, repeated_lead: bool = False, min_lead_words: int = 12) -> None:
         if captions not in MODES:
             raise ValueError(f"caption mode must be one of {', '.join(MODES)}, not {captions!r}")
-        super().__init__(captions=captions, max_caption_words=max_caption_words, max_credit_words=max_credit_words,
+        super().__init__(captions=captions, max_caption_words=max_caption_words,
+                         max_source_caption_words=max_source_caption_words, max_credit_words=max_credit_words,
                          max_signature_words=max_signature_words, max_tail_words=max_tail_words,
                          signature=signature, related=related, repeated_lead=repeated_lead,
                          min_lead_words=min_lead_words)
         self.captions = captions
         self.max_caption_words = max_caption_words
+        self.max_source_caption_words = max_source_caption_words
         self.max_credit_words = max_credit_words
         self.max_signature_words = max_signature_words
         self.max_tail_words = max_tail_words
@@ -103,7 +107,9 @@ class InlineFilter(BaseFilter):
         ui_rx = re.compile("|".join(re.escape(u) for u in sorted(ui, key=len, reverse=True)) or r"(?!x)x",
                            re.IGNORECASE)
         sources = tuple(norm_key(x) for x in lex.source_labels)
-        got = {"anchor": anchor, "cue": cue, "ui": ui_rx, "pre": _prechecks(lex), "sources": sources}
+        heads = tuple(sorted({x[:5] for x in sources} | {norm_key(x)[:5] for x in lex.illustrative}))
+        got = {"anchor": anchor, "cue": cue, "ui": ui_rx, "pre": _prechecks(lex), "sources": sources,
+               "source_heads": heads}
         self._rx[lex.lang] = got
         return got
 
@@ -125,10 +131,7 @@ class InlineFilter(BaseFilter):
         if self.repeated_lead and len(live) >= 3 and self._repeated_lead(doc, live[0], last):
             live = [b for b in live if b.kept and b.text.strip()]
             last = live[-1]
-        if self.related:
-            self._related_tail(doc, last, lex, pats)
-        if self.signature:
-            self._tails(doc, last, lex, pats)
+        self._tails(doc, last, lex, pats)
 
     # -- captions ------------------------------------------------------------------------------
     def _captions(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> None:
@@ -151,14 +154,22 @@ class InlineFilter(BaseFilter):
             else:
                 if not t[a_s].isupper():
                     continue  # "hình ảnh: ..." in prose
-                a_e = self._credit_end(t, m.end(), lex)
+                label = norm_key(m.group("bare")).rstrip(": ")
+                a_e = self._credit_end(t, m.end(), lex, strict=label in _TITLE_LABELS)
                 if a_e is None:
                     continue
-                label = norm_key(m.group("bare")).rstrip(": ")
                 if label in pats["sources"] and not t[a_e:].strip():
                     continue  # a closing "Nguồn: X" is a source line: the signature step takes it
             cap_s, cap_text = self._caption_start(t, floor, a_s)
-            if cap_s < a_s and len(cap_text.split()) > self.max_caption_words:
+            # A source credit ("Nguồn ảnh: X") or an illustrative note may stand for the whole
+            # article's pictures: only a short sentence before it is taken as its caption.
+            limit = self.max_caption_words
+            if m.group("illus") or norm_key(m.group())[:5] in pats["source_heads"] or \
+                    (m.group("paren") and norm_key(m.group("paren")[1:])[:5] in pats["source_heads"]):
+                limit = self.max_source_caption_words
+            if ":" in cap_text:
+                limit = 0  # "Thực hiện: X Video: Y" is a signature, not a caption
+            if cap_s < a_s and len(cap_text.split()) > limit:
                 cap_s, cap_text = a_s, ""
             s, e = cap_s, a_e
             # swallow the credit's own period and the space after it, keep one sentence gap
@@ -182,8 +193,11 @@ class InlineFilter(BaseFilter):
             doc.edit(b, s - delta, e - delta, "", f"{self.id}/{rule}", kind=CAPTION, field=field, value=cap or None)
             delta += e - s
 
-    def _credit_end(self, t: str, pos: int, lex: Lexicon) -> int | None:
-        """End offset of a bare credit starting at ``pos`` ("Reuters.", "Kha Miên", "CA tỉnh Yên Bái.")."""
+    def _credit_end(self, t: str, pos: int, lex: Lexicon, strict: bool = False) -> int | None:
+        """End offset of a bare credit starting at ``pos`` ("Reuters.", "Kha Miên", "CA tỉnh Yên Bái.").
+
+        ``strict`` (labels such as "Video:" that also introduce a title): the credit must end with
+        its own period, before a sentence-opening word, or at the end of the paragraph."""
         toks = list(_TOKEN.finditer(t, pos, min(len(t), pos + 200)))
         end = None
         lower_run = 0
@@ -199,7 +213,11 @@ class InlineFilter(BaseFilter):
             core = tok.strip(".,;:!?\"”’)").casefold()
             if i > 0 and first.isupper():
                 nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
-                if core in lex.sentence_starts or (nxt[:1].islower() and nxt[:1].isalpha()):
+                if core in lex.sentence_starts:
+                    break
+                if nxt[:1].islower() and nxt[:1].isalpha():
+                    if strict:
+                        return None
                     break
             if first.islower():
                 lower_run += 1
@@ -235,7 +253,7 @@ class InlineFilter(BaseFilter):
         start = floor
         for bm in _BOUNDARY.finditer(t, floor, j):
             e = bm.end()
-            if e < j and (t[e].isupper() or t[e].isdigit() or t[e] in _OPENERS):
+            if e < j and _starts_sentence(t, e):
                 start = e
         return start, t[start:j]
 
@@ -260,7 +278,7 @@ class InlineFilter(BaseFilter):
         return False
 
     # -- related tail ----------------------------------------------------------------------------
-    def _related_tail(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> None:
+    def _related_tail(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> bool:
         t = b.text
         for m in pats["cue"].finditer(t):
             s = m.start()
@@ -276,7 +294,8 @@ class InlineFilter(BaseFilter):
             while s > 0 and t[s - 1].isspace():
                 s -= 1
             doc.edit(b, s, len(t), "", f"{self.id}/related-tail", kind=RELATED)
-            return
+            return True
+        return False
 
     # -- trailing signatures, UI strings, video lines --------------------------------------------
     def _tails(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> None:
@@ -285,14 +304,14 @@ class InlineFilter(BaseFilter):
             if not t or words(b) < 4:
                 return
             m = pats["ui"].search(t, max(0, len(t) - 200))
-            if m and not _has_sentence_break(t[m.end():]) and len(t[m.end():].split()) <= self.max_signature_words \
+            if self.signature and m and not _has_sentence_break(t[m.end():]) and len(t[m.end():].split()) <= self.max_signature_words \
                     and m.start() > 0:
                 self._cut(doc, b, m.start(), m.end(), "ui", UI)
                 continue
             bounds = [bm.end() for bm in _TAIL_BOUNDARY.finditer(t, max(0, len(t) - 400))]
-            if not bounds:
-                return
             done = False
+            if not self.signature:
+                bounds = []
             # the longest trailing piece that parses, from the earliest candidate start
             for start in bounds:
                 tail = t[start:]
@@ -321,7 +340,7 @@ class InlineFilter(BaseFilter):
                         doc.fill("agency", agency)
                     done = True
                     break
-            if not done:
+            if not done and not (self.related and self._related_tail(doc, b, lex, pats)):
                 return
 
     def _cut(self, doc: Document, b: Block, s: int, e: int, rule: str, kind: str) -> None:
@@ -342,6 +361,13 @@ def _prechecks(lex: Lexicon) -> tuple[str, ...]:
     """Cheap substrings (case-folded) that any caption anchor contains."""
     heads = {x.split()[0].casefold() for x in (*lex.credit_labels, *lex.source_labels, *lex.illustrative) if x}
     return tuple(sorted(heads))
+
+
+def _starts_sentence(t: str, e: int) -> bool:
+    """True when a sentence may start at ``t[e]``: a capital, a digit, an opening quote, or a
+    lower-case letter followed by a capital (``iPhone``, ``eBay``)."""
+    c = t[e]
+    return c.isupper() or c.isdigit() or c in _OPENERS or (c.islower() and e + 1 < len(t) and t[e + 1].isupper())
 
 
 def _has_sentence_break(s: str) -> bool:
@@ -372,6 +398,12 @@ def parse_signature(tail: str, lex: Lexicon) -> tuple[str | None, str | None] | 
         if not inner:
             continue
         head, _, rest = ik.partition(" ")
+        if "/" in inner and all(norm_key(x) in lex.agencies or _name_token(x.strip(), lex)
+                                for x in inner.split("/") if x.strip()):
+            agency = agency or inner
+            continue
+        if any(ik.startswith(w + " ") for w in lex.signature_words if " " in w):
+            continue
         if ik in lex.agencies or ik in lex.signature_words:
             if ik in lex.agencies:
                 agency = agency or inner
@@ -383,8 +415,20 @@ def parse_signature(tail: str, lex: Lexicon) -> tuple[str | None, str | None] | 
             continue
         return None
     body = _PAREN.sub(" ", s)
+    # segments between " - " or " | " that are outlet names ("Xú - Thể thao Việt Nam | 15:40 ...")
+    kept_segments = []
+    for seg in re.split(r"\s+[-–—|]\s+", body):
+        sk = norm_key(seg)
+        if sk in lex.agencies or (
+                "/" in seg and all(norm_key(x) in lex.agencies for x in seg.split("/") if x.strip())):
+            agency = agency or seg.strip()
+            continue
+        kept_segments.append(seg)
+    body = " - ".join(kept_segments)
     toks = body.split()
-    if not toks or len(toks) > 14:
+    if not toks:
+        return (None, agency) if agency else None
+    if len(toks) > 14:
         return None
     names: list[list[str]] = [[]]
     outlet: list[str] = []
@@ -410,6 +454,16 @@ def parse_signature(tail: str, lex: Lexicon) -> tuple[str | None, str | None] | 
             continue
         if low in lex.signature_words and low not in ("và",):
             continue
+        if mode == "outlet":
+            if "/" in bare and all(norm_key(x) in lex.agencies or _name_token(x, lex) or x.islower()
+                                   for x in bare.split("/") if x):
+                outlet.append(bare)
+                continue
+            if _name_token(bare, lex) or norm_key(bare) in lex.agencies or (bare[:1].islower() and bare.isalpha() and len(outlet) >= 1) \
+                    or bare in ("&",):
+                outlet.append(bare)
+                continue
+            return None
         if "/" in bare and not bare.startswith("/"):
             parts = [p for p in bare.split("/") if p]
             ok = all(_name_token(p, lex) or norm_key(p) in lex.agencies or p.casefold() in lex.signature_words
@@ -426,18 +480,12 @@ def parse_signature(tail: str, lex: Lexicon) -> tuple[str | None, str | None] | 
             else:
                 outlet.append(bare)
             continue
-        if mode == "outlet":
-            if _name_token(bare, lex) or (bare[:1].islower() and bare.isalpha() and len(outlet) >= 1) \
-                    or bare in ("&",):
-                outlet.append(bare)
-                continue
-            return None
         if _name_token(bare, lex) or bare in lex.title_prefixes:
             names[-1].append(bare)
             n_name += 1
             continue
         return None
-    name_parts = [" ".join(p) for p in names if p]
+    name_parts = list(dict.fromkeys(" ".join(p) for p in names if p))
     if not name_parts and not outlet and agency is None:
         return None
     if any(len(p.split()) > 5 for p in name_parts):
