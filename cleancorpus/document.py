@@ -272,8 +272,6 @@ class Document:
         }
         if self.url is not None:
             rec["url"] = self.url
-        if self.lang is not None:
-            rec["lang"] = self.lang
         if self.flags:
             rec["flags"] = list(self.flags)
         if self.rejected is not None:
@@ -281,6 +279,8 @@ class Document:
         if trace:
             rec["removed"] = [r.as_dict() for r in sorted(self.removed, key=_span_key)]
             rec["fixes"] = [f.as_dict() for f in sorted(self.fixes, key=_span_key)]
+        if self.lang is not None:
+            rec["lang"] = self.lang
         if self.meta:
             rec["meta"] = self.meta
         return rec

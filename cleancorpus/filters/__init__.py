@@ -10,6 +10,7 @@ from cleancorpus.filters.byline import BylineFilter
 from cleancorpus.filters.caption import CaptionFilter
 from cleancorpus.filters.header import HeaderFilter
 from cleancorpus.filters.inline import InlineFilter
+from cleancorpus.filters.lang import LangFilter
 from cleancorpus.filters.media import MediaFilter
 from cleancorpus.filters.related import RelatedFilter
 from cleancorpus.filters.social import SocialFilter
@@ -20,6 +21,7 @@ from cleancorpus.filters.whitespace import WhitespaceFilter
 BUILTIN: tuple[tuple[str, type], ...] = tuple(
     (cls.id, cls)
     for cls in (
+        LangFilter,
         UnicodeFilter,
         WhitespaceFilter,
         ResidueFilter,
@@ -41,6 +43,7 @@ __all__ = [
     "DiacriticFilter",
     "HeaderFilter",
     "InlineFilter",
+    "LangFilter",
     "MediaFilter",
     "RelatedFilter",
     "ResidueFilter",

@@ -304,7 +304,9 @@ class InlineFilter(BaseFilter):
             if not t or words(b) < 4:
                 return
             m = pats["ui"].search(t, max(0, len(t) - 200))
-            if self.signature and m and not _has_sentence_break(t[m.end():]) and len(t[m.end():].split()) <= self.max_signature_words \
+            after = t[m.end():] if m else ""
+            if self.signature and m and not _has_sentence_break(after) \
+                    and len(after.split()) <= self.max_signature_words \
                     and m.start() > 0:
                 self._cut(doc, b, m.start(), m.end(), "ui", UI)
                 continue
@@ -459,7 +461,8 @@ def parse_signature(tail: str, lex: Lexicon) -> tuple[str | None, str | None] | 
                                    for x in bare.split("/") if x):
                 outlet.append(bare)
                 continue
-            if _name_token(bare, lex) or norm_key(bare) in lex.agencies or (bare[:1].islower() and bare.isalpha() and len(outlet) >= 1) \
+            lower_ok = bare[:1].islower() and bare.isalpha() and len(outlet) >= 1
+            if _name_token(bare, lex) or norm_key(bare) in lex.agencies or lower_ok \
                     or bare in ("&",):
                 outlet.append(bare)
                 continue
