@@ -6,6 +6,7 @@ builds a registry from it.
 
 from __future__ import annotations
 
+from cleancorpus.filters.boilerplate import BoilerplateFilter
 from cleancorpus.filters.byline import BylineFilter
 from cleancorpus.filters.caption import CaptionFilter
 from cleancorpus.filters.header import HeaderFilter
@@ -33,11 +34,13 @@ BUILTIN: tuple[tuple[str, type], ...] = tuple(
         RelatedFilter,
         BylineFilter,
         InlineFilter,
+        BoilerplateFilter,
     )
 )
 
 __all__ = [
     "BUILTIN",
+    "BoilerplateFilter",
     "BylineFilter",
     "CaptionFilter",
     "DiacriticFilter",
