@@ -48,6 +48,8 @@ _BOUNDARY = re.compile(r"(?:\./\.|[.!?…])[\"'”’»)\]]*\s+")
 #: The same, also counting a colon or semicolon (a tail after "bảng sau: Hà Ánh" is a signature).
 _TAIL_BOUNDARY = re.compile(r"(?:\./\.|[.!?…:;])[\"'”’»)\]]*\s+")
 _TOKEN = re.compile(r"\S+")
+#: "Thực hiện: X", "Video: Y" inside a would-be caption: a credit block, not a caption sentence.
+_LABEL_IN_TEXT = re.compile(r"\w:\s")
 _OPENERS = "\"'“‘«([*•>"
 _PAREN = re.compile(r"\(([^()]{0,80})\)")
 _TIME = re.compile(r"^\d{1,2}[:hg]\d{2}$|^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$")
@@ -63,7 +65,7 @@ class InlineFilter(BaseFilter):
 
     id = "inline.v1"
 
-    def __init__(self, captions: str = "move", max_caption_words: int = 35, max_source_caption_words: int = 12,
+    def __init__(self, captions: str = "move", max_caption_words: int = 35, max_source_caption_words: int = 15,
                  max_credit_words: int = 6,
                  max_signature_words: int = 14, max_tail_words: int = 120, signature: bool = True,
                  related: bool = True, repeated_lead: bool = False, min_lead_words: int = 12) -> None:
@@ -107,9 +109,11 @@ class InlineFilter(BaseFilter):
         ui_rx = re.compile("|".join(re.escape(u) for u in sorted(ui, key=len, reverse=True)) or r"(?!x)x",
                            re.IGNORECASE)
         sources = tuple(norm_key(x) for x in lex.source_labels)
-        heads = tuple(sorted({x[:5] for x in sources} | {norm_key(x)[:5] for x in lex.illustrative}))
+        # Labels that may stand for all the article's pictures ("Nguồn ảnh: X", "Ảnh minh họa"):
+        # only a short sentence before them is taken as their caption.
+        short = frozenset(x for x in sources if " " in x) | frozenset(norm_key(x) for x in lex.illustrative)
         got = {"anchor": anchor, "cue": cue, "ui": ui_rx, "pre": _prechecks(lex), "sources": sources,
-               "source_heads": heads}
+               "short_labels": short}
         self._rx[lex.lang] = got
         return got
 
@@ -164,10 +168,9 @@ class InlineFilter(BaseFilter):
             # A source credit ("Nguồn ảnh: X") or an illustrative note may stand for the whole
             # article's pictures: only a short sentence before it is taken as its caption.
             limit = self.max_caption_words
-            if m.group("illus") or norm_key(m.group())[:5] in pats["source_heads"] or \
-                    (m.group("paren") and norm_key(m.group("paren")[1:])[:5] in pats["source_heads"]):
+            if m.group("illus") or _anchor_label(m.group()) in pats["short_labels"]:
                 limit = self.max_source_caption_words
-            if ":" in cap_text:
+            if _LABEL_IN_TEXT.search(cap_text):
                 limit = 0  # "Thực hiện: X Video: Y" is a signature, not a caption
             if cap_s < a_s and len(cap_text.split()) > limit:
                 cap_s, cap_text = a_s, ""
@@ -363,6 +366,11 @@ def _prechecks(lex: Lexicon) -> tuple[str, ...]:
     """Cheap substrings (case-folded) that any caption anchor contains."""
     heads = {x.split()[0].casefold() for x in (*lex.credit_labels, *lex.source_labels, *lex.illustrative) if x}
     return tuple(sorted(heads))
+
+
+def _anchor_label(anchor: str) -> str:
+    """The normalised label of a credit anchor: "(Nguồn ảnh: X)" -> "nguồn ảnh"."""
+    return norm_key(anchor.strip("( ").split(":", 1)[0].rstrip(") ."))
 
 
 def _starts_sentence(t: str, e: int) -> bool:
