@@ -13,10 +13,11 @@ Finds whole lines that are:
 ``drop`` removes it.
 
 Why: captions describe pictures the text no longer has; mixed into prose they break its flow.
-False-positive risks: a body paragraph that ends with "Ảnh: <name>" is taken as a caption (that is
-what the label means); a one-sentence paragraph directly under an image line with no blank line
-between is taken as its caption; a short subheading followed by a spacer line of no-break spaces
-is taken as a caption.
+False-positive risks: a short body paragraph (fewer than ``max_sentences`` sentences) that ends with
+"Ảnh: <name>" is taken as a caption (that is what the label means; longer paragraphs that end with a
+credit are left to inline.v1, which cuts only the last sentence); a one-sentence paragraph directly
+under an image line with no blank line between is taken as its caption; a short subheading followed
+by a spacer line of no-break spaces is taken as a caption.
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ class CaptionFilter(BaseFilter):
             if any(label in k for label in labels):
                 m = rx.search(s)
                 if (m and len(m.group("credit").split()) <= self.max_credit_words
-                        and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])):
+                        and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])
+                        and len(_SENT_END.findall(s[: m.start()].rstrip(" .-–—"))) < self.max_sentences):
                     return "credit"
         if n <= 5 and _ILLUSTRATIVE.match(s):
             return "illustrative"

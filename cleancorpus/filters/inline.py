@@ -131,6 +131,9 @@ class InlineFilter(BaseFilter):
         live = [b for b in live if b.kept and b.text.strip()]
         if not live:
             return
+        if self.related:
+            for b in live[:-1]:
+                self._inline_teaser(doc, b, lex, pats)
         last = live[-1]
         if self.repeated_lead and len(live) >= 3 and self._repeated_lead(doc, live[0], last):
             live = [b for b in live if b.kept and b.text.strip()]
@@ -290,7 +293,9 @@ class InlineFilter(BaseFilter):
             rest = t[m.end():].strip()
             if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENERS):
                 continue
-            if len(rest.split()) > self.max_tail_words or _has_sentence_break(rest):
+            if m.group().rstrip().endswith(":") and self._teaser_in_prose(doc, b, s, m.end(), lex):
+                return True
+            if len(rest.split()) > self.max_tail_words or _has_sentence_break(rest) or rest[-1] in ".;,":
                 continue
             if m.group().startswith(">") and not t[:s].rstrip().endswith((".", "!", "?", "…", "\"", "”", ")")):
                 continue
@@ -298,6 +303,35 @@ class InlineFilter(BaseFilter):
                 s -= 1
             doc.edit(b, s, len(t), "", f"{self.id}/related-tail", kind=RELATED)
             return True
+        return False
+
+    def _inline_teaser(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> None:
+        """Teaser links with a colon ("Xem thêm: <title>") inside a paragraph that is not the last."""
+        t = b.text
+        if ":" not in t:
+            return
+        for m in pats["cue"].finditer(t):
+            if m.start() > 0 and t[m.start()].isupper() and m.group().rstrip().endswith(":") \
+                    and self._teaser_in_prose(doc, b, m.start(), m.end(), lex):
+                return
+
+    def _teaser_in_prose(self, doc: Document, b: Block, s: int, pos: int, lex: Lexicon) -> bool:
+        """"Xem thêm: <title> <Next sentence ...>" inside a paragraph: cut the cue and the title, which
+        ends before the first capitalised sentence-opening word; nothing when no such end is found."""
+        t = b.text
+        toks = list(_TOKEN.finditer(t, pos, min(len(t), pos + 300)))
+        for i, tm in enumerate(toks[:25]):
+            tok = tm.group()
+            if i >= 3 and tok[:1].isupper() and tok.strip(".,;:").casefold() in lex.sentence_starts:
+                rest = t[tm.start():].rstrip()
+                if rest[-1:] not in ".!?…\"”":
+                    return False
+                while s > 0 and t[s - 1].isspace():
+                    s -= 1
+                doc.edit(b, s, tm.start() - 1, "", f"{self.id}/teaser-link", kind=RELATED)
+                return True
+            if tok[-1] in ".!?":
+                return False
         return False
 
     # -- trailing signatures, UI strings, video lines --------------------------------------------
@@ -423,13 +457,19 @@ def parse_signature(tail: str, lex: Lexicon) -> tuple[str | None, str | None] | 
             continue
         if head in lex.signature_words or all(_name_token(x, lex) or x in _SEPARATORS for x in inner.split()):
             continue
+        if _outlet_like(inner, lex):
+            agency = agency or inner
+            continue
         return None
     body = _PAREN.sub(" ", s)
     # segments between " - " or " | " that are outlet names ("Xú - Thể thao Việt Nam | 15:40 ...")
     kept_segments = []
-    for seg in re.split(r"\s+[-–—|]\s+", body):
+    segs = re.split(r"\s+[-–—|]\s+", body)
+    for i, seg in enumerate(segs):
         sk = norm_key(seg)
-        if sk in lex.agencies or (
+        # "Name - Outlet | 09:15 12/03/2019": a segment followed by a timestamp is an outlet
+        stamp = i + 1 < len(segs) and all(_TIME.match(x) for x in segs[i + 1].split()) and i > 0
+        if (stamp and _outlet_like(seg, lex)) or sk in lex.agencies or (
                 "/" in seg and all(norm_key(x) in lex.agencies for x in seg.split("/") if x.strip())):
             agency = agency or seg.strip()
             continue
@@ -463,6 +503,8 @@ def parse_signature(tail: str, lex: Lexicon) -> tuple[str | None, str | None] | 
                 names.append([])
             continue
         if low in lex.signature_words and low not in ("và",):
+            if bare.isupper() and bare.isalpha() and mode == "name":
+                names[-1].append(bare)  # "PV", "CTV": the reporter signs with a role
             continue
         if mode == "outlet":
             if "/" in bare and all(norm_key(x) in lex.agencies or _name_token(x, lex) or x.islower()
@@ -509,6 +551,15 @@ def parse_signature(tail: str, lex: Lexicon) -> tuple[str | None, str | None] | 
     if author is None and agency is None:
         return None
     return author, agency
+
+
+def _outlet_like(s: str, lex: Lexicon) -> bool:
+    """A short capitalised phrase that may name an outlet ("Khoa học & Đời sống", "Bóng đá Việt")."""
+    toks = s.split()
+    if not toks or len(toks) > 6 or not toks[0][:1].isupper() or any(c.isdigit() for c in s):
+        return False
+    lower = [t for t in toks if t[:1].islower()]
+    return len(lower) <= 3 and not any(t in lex.sentence_starts for t in lower) and _name_token(toks[0], lex)
 
 
 def _name_token(tok: str, lex: Lexicon) -> bool:
