@@ -13,11 +13,8 @@ with ``_`` are not fixtures.
 
 from __future__ import annotations
 
-import collections
 import dataclasses
 import json
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -102,30 +99,3 @@ def fixture_profile(fx: Fixture) -> str | None:
 def differences(fx: Fixture, record: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     """Fields whose value differs: ``{field: (expected, got)}``."""
     return {k: (v, record.get(k)) for k, v in fx.expected.items() if record.get(k) != v}
-
-
-def token_counts(text: str | None) -> collections.Counter[str]:
-    """Word tokens (``\\w+`` runs, NFC) as a multiset, the way extraction benchmarks compare text."""
-    return collections.Counter(re.findall(r"\w+", unicodedata.normalize("NFC", text or "")))
-
-
-def token_scores(raw_body: str, gold_text: str, out_text: str) -> dict[str, int]:
-    """Token counts for text and noise scores of one document.
-
-    The gold noise is the raw body minus the gold text; the removed part is the raw body minus the
-    output text (multisets). Returns ``tp``/``fp``/``fn`` for the text and ``ntp``/``nfp``/``nfn``
-    for the noise; sum them over documents and use :func:`prf` for micro-averaged scores.
-    """
-    src, g, o = token_counts(raw_body), token_counts(gold_text), token_counts(out_text)
-    hit = sum((g & o).values())
-    noise, removed = src - g, src - o
-    nhit = sum((noise & removed).values())
-    return {"tp": hit, "fp": sum(o.values()) - hit, "fn": sum(g.values()) - hit,
-            "ntp": nhit, "nfp": sum(removed.values()) - nhit, "nfn": sum(noise.values()) - nhit}
-
-
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    """Precision, recall, F1 (1.0 for an empty side, as score.py does for noise)."""
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
