@@ -68,6 +68,10 @@ CASES = [
      f"{S1} Các đơn vị vi phạm sẽ bị xử lý.", {}, "'Xem thêm: <title>' ends before a sentence-opening word"),
     ("video-tail", f"{S1} {S2} Video: Toàn cảnh lễ khánh thành cây cầu", f"{S1} {S2}", {}, "a video title at the end"),
     ("ui-tail", f"{S1} {S2} Bấm xem >> Hà Anh", f"{S1} {S2}", {"author": "Hà Anh"}, "an interface string, then a name"),
+    ("credit-without-colon-caps", f"{S1} Cả hai dự sự kiện tối 14/6. Ảnh NGÔI SAO. {S2}", f"{S1} {S2}",
+     {"captions": ["Cả hai dự sự kiện tối 14/6. Ảnh NGÔI SAO"]}, "'Ảnh <ALL CAPS or outlet>' credits without a colon"),
+    ("credit-without-colon-outlet", f"{S1} Mưa lớn gây ngập nhiều nơi. Ảnh TTXVN {S2}", f"{S1} {S2}",
+     {"captions": ["Mưa lớn gây ngập nhiều nơi. Ảnh TTXVN"]}, "a known outlet after 'Ảnh'"),
     ("continued-note", f"{S1} {S2} (tiếp tục cập nhật)", f"{S1} {S2}", {}, "a live-update note"),
 ]
 
@@ -78,6 +82,19 @@ def test_inline_case(body_pipe, case, para, expected, fields, why) -> None:
     assert rec["text"] == f"{LEAD}\n{para if expected is None else expected}", why
     for k, v in fields.items():
         assert rec[k] == v, f"{why}: field {k}"
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Nhà máy lọc dầu Dung Quất hoạt động ổn định trong năm 2024 - PV: Ông đánh giá thế nào về kết quả này?",
+     "PV: Ông đánh giá thế nào về kết quả này?"),
+    (f"{S1} Nhà máy lọc dầu Dung Quất hoạt động ổn định trong năm 2024 . {S2}", f"{S1} {S2}"),
+    ("Nhà máy lọc dầu Dung Quất hoạt động ổn định trong năm 2024: sản lượng vượt kế hoạch 10%.", None),
+    (f"Theo báo cáo, nhà máy lọc dầu Dung Quất hoạt động ổn định trong năm 2024. {S2}", None),
+])
+def test_repeated_title_inside_a_paragraph(body, expected) -> None:
+    title = "Nhà máy lọc dầu Dung Quất hoạt động ổn định trong năm 2024"
+    rec = cleancorpus.clean_text(f"{title}\n\n{LEAD}\n\n{body}")
+    assert rec["text"] == f"{LEAD}\n{body if expected is None else expected}"
 
 
 def test_inline_removals_are_traced_with_offsets(body_pipe) -> None:

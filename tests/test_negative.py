@@ -58,6 +58,8 @@ NEGATIVE = [
     ("names-then-period", "Tham dự buổi lễ có ông Nguyễn Văn Bình và bà Trần Thị Hoa."),
     ("minh-hoa-in-prose", "Các bức tranh minh họa cho cuốn sách được họa sĩ vẽ trong hai năm. Ảnh của ông được trưng bày."),
     ("english-sentence-in-vi", "Khẩu hiệu “Read more, learn more” được in trên tường thư viện của trường."),
+    ("anh-then-caps-acronym", "Ảnh UBND tỉnh cung cấp cho thấy con đường đã được sửa chữa xong trước Tết."),
+    ("anh-then-name-in-prose", "Di ảnh Bác Hồ được treo trang trọng. Ảnh Bác Hồ được các cựu chiến binh giữ gìn cẩn thận."),
     ("chevron-in-math", "Chỉ số này đạt 1,5 >> 1,2 của năm trước, theo báo cáo của Tổng cục Thống kê."),
 ]
 

@@ -48,6 +48,7 @@ _BOUNDARY = re.compile(r"(?:\./\.|[.!?…])[\"'”’»)\]]*\s+")
 #: The same, also counting a colon or semicolon (a tail after "bảng sau: Hà Ánh" is a signature).
 _TAIL_BOUNDARY = re.compile(r"(?:\./\.|[.!?…:;])[\"'”’»)\]]*\s+")
 _TOKEN = re.compile(r"\S+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "'": '"', "«": '"', "»": '"'})
 #: "Thực hiện: X", "Video: Y" inside a would-be caption: a credit block, not a caption sentence.
 _LABEL_IN_TEXT = re.compile(r"\w:\s")
 _OPENERS = "\"'“‘«([*•>"
@@ -65,17 +66,19 @@ class InlineFilter(BaseFilter):
 
     id = "inline.v1"
 
-    def __init__(self, captions: str = "move", max_caption_words: int = 35, max_source_caption_words: int = 15,
+    def __init__(self, captions: str = "move", max_caption_words: int = 35, max_source_caption_words: int = 12,
                  max_credit_words: int = 6,
                  max_signature_words: int = 14, max_tail_words: int = 120, signature: bool = True,
-                 related: bool = True, repeated_lead: bool = False, min_lead_words: int = 12) -> None:
+                 related: bool = True, repeated_lead: bool = False, min_lead_words: int = 12,
+                 repeated_title: bool = True, min_title_words: int = 6) -> None:
         if captions not in MODES:
             raise ValueError(f"caption mode must be one of {', '.join(MODES)}, not {captions!r}")
         super().__init__(captions=captions, max_caption_words=max_caption_words,
                          max_source_caption_words=max_source_caption_words, max_credit_words=max_credit_words,
                          max_signature_words=max_signature_words, max_tail_words=max_tail_words,
                          signature=signature, related=related, repeated_lead=repeated_lead,
-                         min_lead_words=min_lead_words)
+                         min_lead_words=min_lead_words, repeated_title=repeated_title,
+                         min_title_words=min_title_words)
         self.captions = captions
         self.max_caption_words = max_caption_words
         self.max_source_caption_words = max_source_caption_words
@@ -86,6 +89,8 @@ class InlineFilter(BaseFilter):
         self.related = related
         self.repeated_lead = repeated_lead
         self.min_lead_words = min_lead_words
+        self.repeated_title = repeated_title
+        self.min_title_words = min_title_words
         self._rx: dict[str, dict[str, Any]] = {}
 
     # -- per-language patterns (built once per filter and language) ---------------------------
@@ -96,10 +101,13 @@ class InlineFilter(BaseFilter):
         labels = sorted({*lex.credit_labels, *lex.source_labels}, key=len, reverse=True)
         lab = "|".join(re.escape(x) for x in labels)
         illus = "|".join(re.escape(x) for x in lex.illustrative) or r"(?!x)x"
+        # one-word labels may credit without a colon: "Ảnh INTERNET", "Ảnh NGÔI SAO", "Ảnh TTXVN"
+        one = "|".join(re.escape(x) for x in lex.credit_labels if " " not in x) or r"(?!x)x"
         anchor = re.compile(
             rf"(?P<paren>\(\s*(?:(?:{lab})\s*:\s*[^()]{{1,80}}|(?:{illus})(?:\s*:\s*[^()]{{1,60}})?)\s*\))"
             rf"|(?P<illus>(?<![\w(])(?:{illus})(?![\w:]))"
-            rf"|(?P<bare>(?<![\w/(])(?:{lab})\s*:\s*)",
+            rf"|(?P<bare>(?<![\w/(])(?:{lab})\s*:\s*)"
+            rf"|(?P<nocolon>(?<![\w/(])(?:{one})\s+(?=[^\W\d_]))",
             re.IGNORECASE)
         cues = sorted({*lex.related_cues, *(p.rstrip(": ") for p in lex.teaser_prefixes if p.rstrip(": "))},
                       key=len, reverse=True)
@@ -131,6 +139,12 @@ class InlineFilter(BaseFilter):
         live = [b for b in live if b.kept and b.text.strip()]
         if not live:
             return
+        if self.repeated_title and doc.title:
+            for b in live:
+                self._repeated_title(doc, b, doc.title)
+            live = [b for b in live if b.kept and b.text.strip()]
+            if not live:
+                return
         if self.related:
             for b in live[:-1]:
                 self._inline_teaser(doc, b, lex, pats)
@@ -158,6 +172,12 @@ class InlineFilter(BaseFilter):
                 if not t[a_s].isupper():
                     continue
                 a_e = m.end()
+            elif m.group("nocolon"):
+                if not t[a_s].isupper():
+                    continue
+                a_e = self._plain_credit_end(t, m.end(), lex)
+                if a_e is None:
+                    continue
             else:
                 if not t[a_s].isupper():
                     continue  # "hình ảnh: ..." in prose
@@ -245,6 +265,35 @@ class InlineFilter(BaseFilter):
         return end
 
     @staticmethod
+    def _plain_credit_end(t: str, pos: int, lex: Lexicon) -> int | None:
+        """End of a credit without a colon: all-caps tokens or a known outlet ("Ảnh NGÔI SAO",
+        "Ảnh TTXVN", "Ảnh Zing"), followed by the end of the paragraph or a capitalised word."""
+        toks = list(_TOKEN.finditer(t, pos, min(len(t), pos + 80)))[:4]
+        end = None
+        for n in range(len(toks), 0, -1):  # the longest known outlet name
+            phrase = t[toks[0].start():toks[n - 1].end()].rstrip(".")
+            if norm_key(phrase) in lex.agencies:
+                end = toks[n - 1].end()
+                break
+        if end is None:
+            for tm in toks:
+                core = tm.group().rstrip(".")
+                if len(core) >= 2 and core.isupper() and any(c.isalpha() for c in core):
+                    end = tm.end()
+                    if tm.group().endswith("."):
+                        break
+                else:
+                    break
+        if end is None:
+            return None
+        if t[end - 1] == ".":
+            return end - 1
+        rest = t[end:].lstrip()
+        if rest and not (_starts_sentence(rest, 0) or rest[0] in ".("):
+            return None
+        return end
+
+    @staticmethod
     def _caption_start(t: str, floor: int, a_s: int) -> tuple[int, str]:
         """Start of the caption sentence that ends at the credit starting at ``a_s``."""
         j = a_s
@@ -262,6 +311,28 @@ class InlineFilter(BaseFilter):
             if e < j and _starts_sentence(t, e):
                 start = e
         return start, t[start:j]
+
+    # -- repeated title ----------------------------------------------------------------------
+    def _repeated_title(self, doc: Document, b: Block, title: str) -> None:
+        """The headline printed again as a sentence inside a paragraph ("<Title> - PV: ...",
+        "... . <Title> . Ảnh minh họa ..."); quotes are compared loosely (' " “ ” ‘ ’)."""
+        tt = title.strip().translate(_QUOTES)
+        if len(tt.split()) < self.min_title_words or len(b.text) <= len(tt):
+            return
+        t = b.text.translate(_QUOTES)
+        pos = t.find(tt)
+        while pos >= 0:
+            end = pos + len(tt)
+            before_ok = pos == 0 or t[:pos].rstrip()[-1:] in ".!?…"
+            after = t[end:end + 3]
+            after_ok = after.lstrip()[:1] in ".-–—"
+            if before_ok and after_ok and t[end:].strip(" .-–—"):
+                e = end
+                while e < len(t) and t[e] in " .-–—":
+                    e += 1
+                doc.edit(b, pos, e, "", f"{self.id}/repeated-title", kind=DUPLICATE)
+                return
+            pos = t.find(tt, pos + 1)
 
     # -- repeated lead ---------------------------------------------------------------------------
     def _repeated_lead(self, doc: Document, first: Block, last: Block) -> bool:
