@@ -72,6 +72,13 @@ CASES = [
      {"captions": ["Cả hai dự sự kiện tối 14/6. Ảnh NGÔI SAO"]}, "'Ảnh <ALL CAPS or outlet>' credits without a colon"),
     ("credit-without-colon-outlet", f"{S1} Mưa lớn gây ngập nhiều nơi. Ảnh TTXVN {S2}", f"{S1} {S2}",
      {"captions": ["Mưa lớn gây ngập nhiều nơi. Ảnh TTXVN"]}, "a known outlet after 'Ảnh'"),
+    ("stamp-signature-without-sentence-end", f"{S1} Đội hình ra sân Bảng xếp hạng Endo - Thể thao Việt Nam | "
+     "04:43 17/05/2017", f"{S1} Đội hình ra sân Bảng xếp hạng", {"author": "Endo", "agency": "Thể thao Việt Nam"},
+     "'Name - Outlet | time date' is found from the end; the name stops at a lower-case word"),
+    ("stamp-signature-after-sentence", f"{LONG} Ảnh: Duy Anh. Duy Anh - Thể thao Việt Nam | 23:30 30/06/2017",
+     f"{LONG}", {"author": "Duy Anh"}, "the name never takes the previous sentence's last word"),
+    ("initials-after-table", f"{S1} Thẻ vàng 1 0 Thẻ đỏ 0 2 Cứu thua 4 Q.D", f"{S1} Thẻ vàng 1 0 Thẻ đỏ 0 2 Cứu thua 4",
+     {"author": "Q.D"}, "closing initials with a dot are a signature"),
     ("continued-note", f"{S1} {S2} (tiếp tục cập nhật)", f"{S1} {S2}", {}, "a live-update note"),
 ]
 

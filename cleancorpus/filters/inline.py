@@ -48,6 +48,11 @@ _BOUNDARY = re.compile(r"(?:\./\.|[.!?…])[\"'”’»)\]]*\s+")
 #: The same, also counting a colon or semicolon (a tail after "bảng sau: Hà Ánh" is a signature).
 _TAIL_BOUNDARY = re.compile(r"(?:\./\.|[.!?…:;])[\"'”’»)\]]*\s+")
 _TOKEN = re.compile(r"\S+")
+#: "<Name> - <Outlet> | 04:43 17/05/2017" at the very end of a paragraph.
+_STAMP_SIG = re.compile(r"(?P<name>(?:\S+ ){1,4}?)[-–—] (?P<outlet>[^|\-–—]{2,40}?) \| \d{1,2}:\d{2} "
+                        r"\d{1,2}/\d{1,2}/\d{4}\s*$")
+#: Initials only, with a dot between letters: "Q.D", "T.T", "N.LIÊM", "V.Đồng".
+_STRICT_INITIALS = re.compile(r"^(?:[A-ZĐ]\.){1,3}[A-ZĐÀ-Ỹ][A-Za-zĐđÀ-ỹ]*$")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "'": '"', "«": '"', "»": '"'})
 #: "Thực hiện: X", "Video: Y" inside a would-be caption: a credit block, not a caption sentence.
 _LABEL_IN_TEXT = re.compile(r"\w:\s")
@@ -418,6 +423,8 @@ class InlineFilter(BaseFilter):
                     and m.start() > 0:
                 self._cut(doc, b, m.start(), m.end(), "ui", UI)
                 continue
+            if self.signature and self._stamp_or_initials(doc, b, t, lex):
+                continue
             bounds = [bm.end() for bm in _TAIL_BOUNDARY.finditer(t, max(0, len(t) - 400))]
             done = False
             if not self.signature:
@@ -452,6 +459,40 @@ class InlineFilter(BaseFilter):
                     break
             if not done and not (self.related and self._related_tail(doc, b, lex, pats)):
                 return
+
+    def _stamp_or_initials(self, doc: Document, b: Block, t: str, lex: Lexicon) -> bool:
+        """Signatures recognisable without a sentence end before them: "<Name> - <Outlet> | 04:43
+        17/05/2017" and a closing initials signature ("... Cứu thua 4 Q.D")."""
+        m = _STAMP_SIG.search(t, max(0, len(t) - 160))
+        if m:
+            names = m.group("name").split()
+            keep = []
+            for tok in reversed(names):
+                if tok[-1] in ".!?…:;" or not _name_token(tok, lex) or len(keep) >= 4:
+                    break
+                keep.insert(0, tok)
+            if keep:
+                start = m.start("name") + len(m.group("name").rstrip()) - len(" ".join(keep))
+                if start == 0 or t[start - 1] == " ":
+                    self._signature_cut(doc, b, start, " ".join(keep), m.group("outlet").strip())
+                    return True
+        toks = t.rsplit(None, 3)
+        if len(toks) >= 2 and _STRICT_INITIALS.match(toks[-1]):
+            start = len(t) - len(toks[-1])
+            if t[start - 1] == " " and t[:start].rstrip()[-1:] not in "-–—/(":
+                self._signature_cut(doc, b, start, toks[-1], None)
+                return True
+        return False
+
+    def _signature_cut(self, doc: Document, b: Block, start: int, author: str | None, agency: str | None) -> None:
+        t = b.text
+        s = start
+        while s > 0 and t[s - 1].isspace():
+            s -= 1
+        doc.edit(b, s, len(t), "", f"{self.id}/signature", kind=AUTHOR if author else AGENCY,
+                 field="author" if author else "agency", value=author or agency)
+        if author and agency:
+            doc.fill("agency", agency)
 
     def _cut(self, doc: Document, b: Block, s: int, e: int, rule: str, kind: str) -> None:
         t = b.text
