@@ -29,6 +29,7 @@ VI_LETTERS = frozenset(
     "ĂÂĐÊÔƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_VI = re.compile("[" + "".join(sorted(VI_LETTERS)) + "]")
 
 
 class LangFilter(BaseFilter):
@@ -37,7 +38,7 @@ class LangFilter(BaseFilter):
     id = "lang.v1"
 
     def __init__(self, default: str = "vi", langs: tuple[str, ...] | list[str] = ("vi", "en"),
-                 sample_chars: int = 3000, vi_letters: float = 0.03, min_stopword_share: float = 0.12,
+                 sample_chars: int = 2000, vi_letters: float = 0.03, min_stopword_share: float = 0.12,
                  min_letters: int = 40) -> None:
         super().__init__(default=default, langs=list(langs), sample_chars=sample_chars, vi_letters=vi_letters,
                          min_stopword_share=min_stopword_share, min_letters=min_letters)
@@ -51,12 +52,13 @@ class LangFilter(BaseFilter):
     def detect(self, text: str) -> str:
         """The language code of ``text`` (one of ``langs``, or ``default``)."""
         sample = text[: self.sample_chars]
-        letters = sum(1 for c in sample if c.isalpha())
+        words = _WORD.findall(sample)
+        letters = sum(map(len, words))
         if letters < self.min_letters:
             return self.default
-        if "vi" in self.langs and sum(1 for c in sample if c in VI_LETTERS) / letters >= self.vi_letters:
+        if "vi" in self.langs and len(_VI.findall(sample)) / letters >= self.vi_letters:
             return "vi"
-        toks = [t.casefold() for t in _WORD.findall(sample)]
+        toks = [t.casefold() for t in words]
         if not toks:
             return self.default
         best, share = self.default, 0.0
