@@ -79,6 +79,8 @@ CASES = [
      f"{LONG}", {"author": "Duy Anh"}, "the name never takes the previous sentence's last word"),
     ("initials-after-table", f"{S1} Thẻ vàng 1 0 Thẻ đỏ 0 2 Cứu thua 4 Q.D", f"{S1} Thẻ vàng 1 0 Thẻ đỏ 0 2 Cứu thua 4",
      {"author": "Q.D"}, "closing initials with a dot are a signature"),
+    ("signature-with-photo-credit", f"{S1} {S2} Theo Vũ Nga - Ảnh ST (Khám phá)", f"{S1} {S2}",
+     {"agency": "Khám phá", "captions": []}, "a closing signature that credits photos is a signature, not a caption"),
     ("continued-note", f"{S1} {S2} (tiếp tục cập nhật)", f"{S1} {S2}", {}, "a live-update note"),
 ]
 

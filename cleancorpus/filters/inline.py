@@ -196,6 +196,9 @@ class InlineFilter(BaseFilter):
                 if label in pats["sources"] and not t[a_e:].strip():
                     continue  # a closing "Nguồn: X" is a source line: the signature step takes it
             cap_s, cap_text = self._caption_start(t, floor, a_s)
+            rest = _PAREN.sub("", t[a_e:]).strip(" .")
+            if not rest and parse_signature(t[cap_s:], lex) is not None:
+                continue  # "Theo Vũ Nga - Ảnh ST (Khám phá)": a closing signature, not a caption
             # A source credit ("Nguồn ảnh: X") or an illustrative note may stand for the whole
             # article's pictures: only a short sentence before it is taken as its caption.
             limit = self.max_caption_words
