@@ -81,6 +81,10 @@ CASES = [
      {"author": "Q.D"}, "closing initials with a dot are a signature"),
     ("signature-with-photo-credit", f"{S1} {S2} Theo Vũ Nga - Ảnh ST (Khám phá)", f"{S1} {S2}",
      {"agency": "Khám phá", "captions": []}, "a closing signature that credits photos is a signature, not a caption"),
+    ("video-line-merged", f"{S1} Video: Cảnh sát truy đuổi xe vi phạm trên cao tốc Nguồn video: VTV {S2}",
+     f"{S1} {S2}", {"captions": []}, "'Video: <title> Nguồn video: X' inside a paragraph is a video line"),
+    ("chevron-teaser-mid-paragraph", f"{S1} >> Cách nhận biết giò chả có hàn the Các đơn vị vi phạm sẽ bị xử lý.",
+     f"{S1} Các đơn vị vi phạm sẽ bị xử lý.", {}, "'>> <title>' ends before a sentence-opening word"),
     ("continued-note", f"{S1} {S2} (tiếp tục cập nhật)", f"{S1} {S2}", {}, "a live-update note"),
 ]
 

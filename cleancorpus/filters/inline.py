@@ -168,7 +168,7 @@ class InlineFilter(BaseFilter):
         k = t.casefold()
         if not any(p in k for p in pats["pre"]):
             return
-        cuts: list[tuple[int, int, str, str]] = []  # (start, end, caption or "", rule)
+        cuts: list[tuple[int, int, str, str, str]] = []  # (start, end, caption or "", rule, kind)
         floor = 0
         for m in _anchors(pats["anchor"], t, k, pats["pre"]):
             a_s = m.start()
@@ -199,6 +199,14 @@ class InlineFilter(BaseFilter):
             rest = _PAREN.sub("", t[a_e:]).strip(" .")
             if not rest and parse_signature(t[cap_s:], lex) is not None:
                 continue  # "Theo Vũ Nga - Ảnh ST (Khám phá)": a closing signature, not a caption
+            label = _anchor_label(m.group())
+            if ("video" in label or "clip" in label) and cap_text.lstrip().casefold().startswith(_VIDEO_LABELS) \
+                    and len(cap_text.split()) <= self.max_caption_words:
+                # "Video: <title> Nguồn video: X" merged into a paragraph: a video line, not a caption
+                s, e = _swallow(t, cap_s, a_e)
+                cuts.append((s, e, "", "video", MEDIA))
+                floor = e
+                continue
             # A source credit ("Nguồn ảnh: X") or an illustrative note may stand for the whole
             # article's pictures: only a short sentence before it is taken as its caption.
             limit = self.max_caption_words
@@ -208,26 +216,19 @@ class InlineFilter(BaseFilter):
                 limit = 0  # "Thực hiện: X Video: Y" is a signature, not a caption
             if cap_s < a_s and len(cap_text.split()) > limit:
                 cap_s, cap_text = a_s, ""
-            s, e = cap_s, a_e
-            # swallow the credit's own period and the space after it, keep one sentence gap
-            while e < len(t) and t[e] in ".":
-                e += 1
-            while e < len(t) and t[e].isspace():
-                e += 1
-            if e >= len(t):
-                while s > 0 and t[s - 1].isspace():
-                    s -= 1
-            cuts.append((s, e, (t[cap_s:a_e].strip(" -–—") if cap_text else ""), "caption" if cap_text else "credit"))
+            s, e = _swallow(t, cap_s, a_e)
+            cuts.append((s, e, (t[cap_s:a_e].strip(" -–—") if cap_text else ""), "caption" if cap_text else "credit",
+                         CAPTION))
             floor = e
         if not cuts:
             return
-        if all(s == 0 for s, _, _, _ in cuts) and cuts[-1][1] >= len(t):
+        if all(c[0] == 0 for c in cuts) and cuts[-1][1] >= len(t):
             # The whole line is captions: leave whole-line decisions to caption.v1.
             return
         delta = 0  # cuts are applied in reading order, so later offsets shift left
-        for s, e, cap, rule in cuts:
+        for s, e, cap, rule, kind in cuts:
             field = "captions" if (cap and self.captions == "move") else None
-            doc.edit(b, s - delta, e - delta, "", f"{self.id}/{rule}", kind=CAPTION, field=field, value=cap or None)
+            doc.edit(b, s - delta, e - delta, "", f"{self.id}/{rule}", kind=kind, field=field, value=cap or None)
             delta += e - s
 
     def _credit_end(self, t: str, pos: int, lex: Lexicon, strict: bool = False) -> int | None:
@@ -383,7 +384,7 @@ class InlineFilter(BaseFilter):
             rest = t[m.end():].strip()
             if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENERS):
                 continue
-            if m.group().rstrip().endswith(":") and self._teaser_in_prose(doc, b, s, m.end(), lex):
+            if _teaser_cue(m.group()) and self._teaser_in_prose(doc, b, s, m.end(), lex):
                 return True
             if len(rest.split()) > self.max_tail_words or _has_sentence_break(rest) or rest[-1] in ".;,":
                 continue
@@ -398,13 +399,13 @@ class InlineFilter(BaseFilter):
     def _inline_teaser(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> None:
         """Teaser links with a colon ("Xem thêm: <title>") inside a paragraph that is not the last."""
         t = b.text
-        if ":" not in t:
+        if ":" not in t and ">" not in t and "»" not in t:
             return
         k = t.casefold()
         if not any(c in k for c in pats["cue_keys"]):
             return
         for m in pats["cue"].finditer(t):
-            if m.start() > 0 and t[m.start()].isupper() and m.group().rstrip().endswith(":") \
+            if m.start() > 0 and (t[m.start()].isupper() or t[m.start()] in ">»") and _teaser_cue(m.group()) \
                     and self._teaser_in_prose(doc, b, m.start(), m.end(), lex):
                 return
 
@@ -557,6 +558,24 @@ def _prechecks(lex: Lexicon) -> tuple[str, ...]:
     """Cheap substrings (case-folded) that any caption anchor contains."""
     heads = {x.split()[0].casefold() for x in (*lex.credit_labels, *lex.source_labels, *lex.illustrative) if x}
     return tuple(sorted(heads))
+
+
+def _teaser_cue(cue: str) -> bool:
+    """A cue that introduces one linked title on the same line: "Xem thêm:", ">>", "»"."""
+    return cue.rstrip().endswith(":") or cue.startswith((">", "»"))
+
+
+def _swallow(t: str, s: int, e: int) -> tuple[int, int]:
+    """Widen a cut [s, e) over the credit's own period and the spaces after it (one sentence gap is
+    kept), or over the spaces before it when it ends the paragraph."""
+    while e < len(t) and t[e] == ".":
+        e += 1
+    while e < len(t) and t[e].isspace():
+        e += 1
+    if e >= len(t):
+        while s > 0 and t[s - 1].isspace():
+            s -= 1
+    return s, e
 
 
 def _anchor_label(anchor: str) -> str:
