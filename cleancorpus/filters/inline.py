@@ -379,13 +379,15 @@ class InlineFilter(BaseFilter):
             return False  # cheap substring test before the pattern
         for m in pats["cue"].finditer(t, window):
             s = m.start()
-            if s == 0 or not (t[s].isupper() or t[s] == ">"):
+            if not (t[s].isupper() or t[s] in ">»"):
                 continue
             rest = t[m.end():].strip()
             if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENERS):
                 continue
             if _teaser_cue(m.group()) and self._teaser_in_prose(doc, b, s, m.end(), lex):
                 return True
+            if s == 0:
+                continue  # a whole line that starts with a cue is related.v1's to judge
             if len(rest.split()) > self.max_tail_words or _has_sentence_break(rest) or rest[-1] in ".;,":
                 continue
             if m.group().startswith(">") and not t[:s].rstrip().endswith((".", "!", "?", "…", "\"", "”", ")")):
@@ -405,7 +407,7 @@ class InlineFilter(BaseFilter):
         if not any(c in k for c in pats["cue_keys"]):
             return
         for m in pats["cue"].finditer(t):
-            if m.start() > 0 and (t[m.start()].isupper() or t[m.start()] in ">»") and _teaser_cue(m.group()) \
+            if (t[m.start()].isupper() or t[m.start()] in ">»") and _teaser_cue(m.group()) \
                     and self._teaser_in_prose(doc, b, m.start(), m.end(), lex):
                 return
 
@@ -422,7 +424,7 @@ class InlineFilter(BaseFilter):
                     return False
                 while s > 0 and t[s - 1].isspace():
                     s -= 1
-                doc.edit(b, s, tm.start() - 1, "", f"{self.id}/teaser-link", kind=RELATED)
+                doc.edit(b, s, tm.start() - 1 if s > 0 else tm.start(), "", f"{self.id}/teaser-link", kind=RELATED)
                 return True
             if tok[-1] in ".!?":
                 return False
