@@ -172,6 +172,21 @@ def test_english_profile_uses_english_lexicon() -> None:
         assert rec["captions"] == ["Supporters gathered outside parliament. Photo: Reuters"]
 
 
+def test_english_signature_line() -> None:
+    raw = ("Storm leaves thousands without power\n\nThousands of homes were without power on Sunday after a storm "
+           "brought down lines, the utility said.\n\nCrews were working to restore supplies.\n\n"
+           "Reporting by Jane Smith; Editing by Tom Brown")
+    rec = cleancorpus.clean_text(raw, profile="en-news")
+    assert rec["author"] == "Jane Smith, Tom Brown"
+    assert rec["text"].endswith("Crews were working to restore supplies.")
+
+
+def test_trailing_lines_are_read_back_to_the_last_paragraph(body_pipe) -> None:
+    rec = body_pipe.clean(f"{LEAD}\n\n{S1} Văn Tân\n\nTheo Dân trí")
+    assert rec["text"] == f"{LEAD}\n{S1}"
+    assert (rec["author"], rec["agency"]) == ("Văn Tân", "Dân trí")
+
+
 def test_vietnamese_lexicon_stays_default() -> None:
     assert cleancorpus.clean_text(f"Tiêu đề\n\n{S1}")["lang"] == "vi"
     assert LangFilter().default == "vi"

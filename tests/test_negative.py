@@ -61,6 +61,7 @@ NEGATIVE = [
     ("anh-then-caps-acronym", "Ảnh UBND tỉnh cung cấp cho thấy con đường đã được sửa chữa xong trước Tết."),
     ("anh-then-name-in-prose", "Di ảnh Bác Hồ được treo trang trọng. Ảnh Bác Hồ được các cựu chiến binh giữ gìn cẩn thận."),
     ("ends-with-acronym", "Dự án do Ngân hàng Thế giới tài trợ, cơ quan chủ quản là UBND tỉnh Lào Cai, đơn vị thực hiện là BQL"),
+    ("single-letter-line", "A"),
     ("chevron-in-math", "Chỉ số này đạt 1,5 >> 1,2 của năm trước, theo báo cáo của Tổng cục Thống kê."),
 ]
 

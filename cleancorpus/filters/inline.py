@@ -160,7 +160,11 @@ class InlineFilter(BaseFilter):
         if self.repeated_lead and len(live) >= 3 and self._repeated_lead(doc, live[0], last):
             live = [b for b in live if b.kept and b.text.strip()]
             last = live[-1]
-        self._tails(doc, last, lex, pats)
+        # trailing pieces of the last paragraph; when they empty it, the paragraph before it next
+        for i in range(len(live) - 1, max(-1, len(live) - 4), -1):
+            self._tails(doc, live[i], lex, pats, whole_line=i > 0)
+            if live[i].text.strip():
+                break
 
     # -- captions ------------------------------------------------------------------------------
     def _captions(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> None:
@@ -431,10 +435,12 @@ class InlineFilter(BaseFilter):
         return False
 
     # -- trailing signatures, UI strings, video lines --------------------------------------------
-    def _tails(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> None:
+    def _tails(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any], whole_line: bool = False) -> None:
+        """Trailing pieces of the last paragraph; with ``whole_line`` (the document has other
+        paragraphs) a short last line is also read as a whole ("Reporting by X; Editing by Y")."""
         for _ in range(4):
             t = b.text.rstrip()
-            if not t or words(b) < 4:
+            if not t or (words(b) < 4 and not whole_line):
                 return
             m = pats["ui"].search(t, max(0, len(t) - 200))
             after = t[m.end():] if m else ""
@@ -446,6 +452,9 @@ class InlineFilter(BaseFilter):
             if self.signature and self._stamp_or_initials(doc, b, t, lex):
                 continue
             bounds = [bm.end() for bm in _TAIL_BOUNDARY.finditer(t, max(0, len(t) - 400))]
+            if whole_line and len(t.split()) <= self.max_signature_words and (
+                    "/" in t or any(w.strip(",;:()") in lex.signature_words for w in t.casefold().split())):
+                bounds.insert(0, 0)  # names alone on a line are byline.v1's; markers ("by", "theo") here
             done = False
             if not self.signature:
                 bounds = []
@@ -683,6 +692,8 @@ def parse_signature(tail: str, lex: Lexicon) -> tuple[str | None, str | None] | 
         if low in lex.signature_words and low not in ("và",):
             if bare.isupper() and bare.isalpha() and mode == "name":
                 names[-1].append(bare)  # "PV", "CTV": the reporter signs with a role
+            elif mode == "name" and names[-1]:
+                names.append([])  # "Reporting by X Editing by Y": a marker starts another name
             continue
         if mode == "outlet":
             if "/" in bare and all(norm_key(x) in lex.agencies or _name_token(x, lex) or x.islower()
@@ -714,6 +725,8 @@ def parse_signature(tail: str, lex: Lexicon) -> tuple[str | None, str | None] | 
         if _name_token(bare, lex) or bare in lex.title_prefixes:
             names[-1].append(bare)
             n_name += 1
+            if tok[-1] in ",;":
+                names.append([])
             continue
         return None
     name_parts = list(dict.fromkeys(" ".join(p) for p in names if p))
@@ -746,6 +759,8 @@ def _name_token(tok: str, lex: Lexicon) -> bool:
         return False
     if _INITIALS.match(tok):
         return True
+    if len(tok) < 2:
+        return False
     if not _NAMEISH.match(tok):
         return False
     core = tok.strip(".").casefold()
