@@ -33,6 +33,7 @@ def default_pipeline(profile: str | Path = DEFAULT_PROFILE, captions: str | None
     extra = dict(overrides)
     if captions is not None:
         extra["caption.v1"] = {**extra.get("caption.v1", {}), "mode": captions}
+        extra["inline.v1"] = {**extra.get("inline.v1", {}), "captions": captions}
     return Pipeline.from_profile(profile, registry=registry, **extra)
 
 

@@ -11,7 +11,7 @@ import argparse
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import cleancorpus
@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--stats", metavar="FILE.json", default=None,
                    help="write a run manifest: per-filter counters and timings, characters in and out, "
                         "rejects by reason, the resolved pipeline, the version and the rule-file digests")
+    c.add_argument("--two-pass", action="store_true",
+                   help="read the inputs twice: learn lines repeated across a source and the corpus's titles "
+                        "first, then remove them (boilerplate.v1)")
     c.set_defaults(func=cmd_clean)
 
     f = sub.add_parser("filters", help="list the registered filter ids and bundled profiles")
@@ -152,6 +155,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
                       trace=not args.no_trace, on_error=args.on_error, rejects=rejects, resume=args.resume,
                       max_seconds_per_doc=args.max_seconds_per_doc or None, max_bytes=args.max_bytes,
                       checkpoint_every=max(1, args.checkpoint_every))
+    if getattr(args, "two_pass", False):
+        pipe = two_pass(pipe, inputs, opts.fields, args.max_bytes)
     progress = Progress(not args.quiet)
     started = utc_now()
     summary = run_clean(inputs, args.output, pipe, opts,
@@ -175,7 +180,7 @@ def write_run_manifest(args: argparse.Namespace, pipe: Pipeline, summary: RunSum
 
     options = {"captions": args.captions, "trace": not args.no_trace, "on_error": args.on_error,
                "resume": args.resume, "max_seconds_per_doc": args.max_seconds_per_doc or None,
-               "max_bytes": args.max_bytes}
+               "max_bytes": args.max_bytes, "two_pass": getattr(args, "two_pass", False)}
     manifest = run_manifest(pipe, summary, summary.seconds, inputs=inputs, output=args.output,
                             profile=args.profile, options=options, started=started)
     manifest["inputs_total"] = summary.inputs
@@ -184,6 +189,26 @@ def write_run_manifest(args: argparse.Namespace, pipe: Pipeline, summary: RunSum
     manifest["rejects_by_reason"] = dict(summary.reasons.most_common())
     manifest["rejects_file"] = str(rejects) if summary.rejects and rejects is not None else None
     write_manifest(args.stats, manifest)
+
+
+def two_pass(pipe: Pipeline, inputs: Sequence[str], fields: JsonlFields, max_bytes: int) -> Pipeline:
+    """First pass of ``--two-pass``: corpus statistics, then the pipeline with boilerplate.v1.
+
+    Unreadable inputs are skipped here; the second pass rejects them as usual."""
+    from cleancorpus.corpus import CorpusStats, with_corpus_stats
+    from cleancorpus.io import iter_units, to_document
+
+    if "-" in inputs:
+        raise ValueError("--two-pass reads the inputs twice and cannot read standard input")
+
+    def docs() -> Iterator[cleancorpus.Document]:
+        for unit in iter_units(inputs, max_bytes=max_bytes):
+            try:
+                yield to_document(unit, fields)
+            except InputError:
+                continue
+
+    return with_corpus_stats(pipe, CorpusStats.build(docs()))
 
 
 def cmd_filters(args: argparse.Namespace) -> int:

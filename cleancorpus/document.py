@@ -195,22 +195,31 @@ class Document:
 
     def move(self, block: Block, field: str, rule: str, kind: str, value: str | None = None) -> None:
         """Move a block to a metadata field (``captions`` appends; other fields are set once)."""
-        text = block.text.strip() if value is None else value
+        if block.status != KEPT:
+            return
+        self.fill(field, block.text.strip() if value is None else value)
+        self.remove(block, rule, kind, field=field)
+
+    def fill(self, field: str, text: str) -> None:
+        """Put moved text into a field: ``captions`` appends, other fields are set once
+        (``author`` collects further distinct names)."""
         if field == "captions":
             self.captions.append(text)
         elif getattr(self, field) in (None, ""):
             setattr(self, field, text)
         elif field == "author" and text not in str(self.author):
             self.author = f"{self.author}, {text}"
-        self.remove(block, rule, kind, field=field)
 
     def edit(self, block: Block, start: int, end: int, new: str, rule: str, *, kind: str | None = None,
-             evidence: str | None = None) -> None:
+             evidence: str | None = None, field: str | None = None, value: str | None = None) -> None:
         """Replace ``block.text[start:end]`` with ``new``, recording the change.
 
         With ``kind`` set, the change is recorded as a partial :class:`Removal` (a span of noise
         cut out of a block, such as a dateline prefix or an inline caption); otherwise as a
         :class:`Fix` (a repair of the text, such as a typo or a Unicode normalisation).
+        With ``field`` (and ``kind``) set, the removed span is also moved to that field, as
+        :meth:`move` does for whole blocks: ``value`` (default: the span, stripped) is appended to
+        ``captions`` or fills ``author``, ``agency``, ...
         """
         old = block.text[start:end]
         if old == new:
@@ -222,7 +231,9 @@ class Document:
         if kind is None:
             self.fixes.append(Fix(rule, o_s, o_e, old, new, evidence))
         else:
-            self.removed.append(Removal(rule, kind, o_s, o_e, old))
+            if field is not None:
+                self.fill(field, old.strip() if value is None else value)
+            self.removed.append(Removal(rule, kind, o_s, o_e, old, field))
         block._record_edit(o_s, o_e, end - start, len(new))
         block.text = block.text[:start] + new + block.text[end:]
         block.cache.clear()
@@ -261,8 +272,6 @@ class Document:
         }
         if self.url is not None:
             rec["url"] = self.url
-        if self.lang is not None:
-            rec["lang"] = self.lang
         if self.flags:
             rec["flags"] = list(self.flags)
         if self.rejected is not None:
@@ -270,6 +279,8 @@ class Document:
         if trace:
             rec["removed"] = [r.as_dict() for r in sorted(self.removed, key=_span_key)]
             rec["fixes"] = [f.as_dict() for f in sorted(self.fixes, key=_span_key)]
+        if self.lang is not None:
+            rec["lang"] = self.lang
         if self.meta:
             rec["meta"] = self.meta
         return rec

@@ -49,6 +49,12 @@ class Lexicon:
     agencies: frozenset[str]  #: outlet and agency names/abbreviations (keys normalised)
     weekdays: tuple[str, ...]  #: weekday names for date lines
     byline_words: frozenset[str]  #: lower-case words that make a short line not a name
+    sentence_starts: frozenset[str] = frozenset()  #: words that open a sentence, never end a name
+    signature_words: frozenset[str] = frozenset()  #: source/compilation words allowed in signatures
+    title_prefixes: tuple[str, ...] = ()  #: professional titles before a signature name (DS., BS.)
+    source_labels: tuple[str, ...] = ()  #: labels of a source credit (Nguồn: X), caption or signature
+    illustrative: tuple[str, ...] = ()  #: notes that a photo is illustrative (Ảnh minh họa)
+    stopwords: frozenset[str] = frozenset()  #: very frequent words, for the language check (lang.v1)
 
 
 def _keys(entries: tuple[str, ...]) -> frozenset[str]:
@@ -71,6 +77,12 @@ def load_lexicon(lang: str = "vi") -> Lexicon:
         agencies=_keys(read_list(lang, "agencies")),
         weekdays=read_list(lang, "weekdays"),
         byline_words=_keys(read_list(lang, "byline_stopwords")),
+        sentence_starts=_keys(read_list(lang, "sentence_starts")),
+        signature_words=_keys(read_list(lang, "signature_words")),
+        title_prefixes=read_list(lang, "title_prefixes"),
+        source_labels=tuple(sorted(read_list(lang, "source_labels"), key=len, reverse=True)),
+        illustrative=tuple(sorted(read_list(lang, "illustrative"), key=len, reverse=True)),
+        stopwords=_keys(read_list(lang, "stopwords")),
     )
 
 

@@ -44,6 +44,25 @@ NEGATIVE = [
     ("highland-names", "Huyện Krông Pắc, Ea H'leo của Đắk Lắk và Ia Grai của Gia Lai giáp Kon Tum."),
     ("free-words-no-tone", "Không hiểu anh học được ở đâu, vào trong nhà ông thấy khói đen từ đêm qua."),
     ("oa-styles-mixed", "Hòa bình và hoà hợp, thủy lợi và thuỷ điện, khỏe mạnh và khoẻ khoắn đều được giữ nguyên."),
+    # -- inline.v1, lang.v1 (issue 7): prose that contains credit labels, cues and name-like words --
+    ("anh-huong-mid-paragraph", "Mưa lớn kéo dài nhiều ngày. Ảnh hưởng của nó khiến nhiều tuyến đường bị sạt lở."),
+    ("hinh-anh-colon-lowercase", "Những hình ảnh: cánh đồng, dòng sông, mái nhà đều hiện lên trong tác phẩm của ông."),
+    ("anh-huong-in-parens", "Các tỉnh miền Trung (ảnh hưởng nặng nề bởi bão) cần được hỗ trợ khẩn cấp."),
+    ("nguon-tin-mid-paragraph", "Vụ việc xảy ra chiều qua. Nguồn tin từ cơ quan công an cho biết vụ việc đang được điều tra."),
+    ("video-clip-sentence", "Đoạn video clip do người dân quay lại cho thấy chiếc xe chạy với tốc độ cao. Cảnh sát đã vào cuộc."),
+    ("theo-two-sentences", "Theo Bộ Y tế, số ca mắc giảm mạnh. Theo ông Hùng, cần tiếp tục theo dõi sát tình hình."),
+    ("xem-them-lowercase-mid", "Người dân có thể xem thêm: lịch tiếp công dân, thủ tục hành chính và biểu mẫu tại bộ phận một cửa."),
+    ("tin-lien-quan-mid-sentence", "Ông cho biết tin liên quan đến dự án sẽ được công bố. Người dân được mời góp ý trước ngày 15/4."),
+    ("quote-ends-paragraph", "Kết thúc buổi làm việc, ông nói: “Chúng tôi sẽ làm tốt hơn trong năm tới”."),
+    ("ends-with-question", "Câu hỏi đặt ra là vì sao dự án chậm tiến độ? Đại diện chủ đầu tư chưa trả lời."),
+    ("names-then-period", "Tham dự buổi lễ có ông Nguyễn Văn Bình và bà Trần Thị Hoa."),
+    ("minh-hoa-in-prose", "Các bức tranh minh họa cho cuốn sách được họa sĩ vẽ trong hai năm. Ảnh của ông được trưng bày."),
+    ("english-sentence-in-vi", "Khẩu hiệu “Read more, learn more” được in trên tường thư viện của trường."),
+    ("anh-then-caps-acronym", "Ảnh UBND tỉnh cung cấp cho thấy con đường đã được sửa chữa xong trước Tết."),
+    ("anh-then-name-in-prose", "Di ảnh Bác Hồ được treo trang trọng. Ảnh Bác Hồ được các cựu chiến binh giữ gìn cẩn thận."),
+    ("ends-with-acronym", "Dự án do Ngân hàng Thế giới tài trợ, cơ quan chủ quản là UBND tỉnh Lào Cai, đơn vị thực hiện là BQL"),
+    ("single-letter-line", "A"),
+    ("chevron-in-math", "Chỉ số này đạt 1,5 >> 1,2 của năm trước, theo báo cáo của Tổng cục Thống kê."),
 ]
 
 SUBHEADINGS = [

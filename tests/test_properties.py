@@ -26,6 +26,10 @@ PIECES = [
     "Sáng 12/3, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm 2024.",
     "Hội nghị cũng đã khen thưởng 25 tập thể và 40 cá nhân có thành tích xuất sắc.",
     "Khó khăn chồng chất", "\u00a0", "  ", "\u200b", "Ðồng", "Hà Nội", "a  b\tc ",
+    # noise merged into paragraphs (inline.v1)
+    "Hội nghị diễn ra sáng qua. Đại biểu dự họp (Ảnh: Minh Anh) Các ý kiến đều thống nhất. Văn Tân",
+    "Giá vàng tăng mạnh. Ảnh: Reuters. Nhiều người đổ xô đi mua. Tin liên quan Giá vàng lập đỉnh mới",
+    "Kết thúc trận đấu. Ảnh minh họa. Xem thêm: Lịch thi đấu vòng tới Các đội sẽ nghỉ một tuần.",
 ]
 line = st.one_of(st.sampled_from(PIECES), st.text(max_size=60))
 documents = st.lists(line, max_size=25).map(lambda ls: "\n".join(ls))

@@ -6,9 +6,12 @@ builds a registry from it.
 
 from __future__ import annotations
 
+from cleancorpus.filters.boilerplate import BoilerplateFilter
 from cleancorpus.filters.byline import BylineFilter
 from cleancorpus.filters.caption import CaptionFilter
 from cleancorpus.filters.header import HeaderFilter
+from cleancorpus.filters.inline import InlineFilter
+from cleancorpus.filters.lang import LangFilter
 from cleancorpus.filters.media import MediaFilter
 from cleancorpus.filters.related import RelatedFilter
 from cleancorpus.filters.social import SocialFilter
@@ -19,6 +22,7 @@ from cleancorpus.filters.whitespace import WhitespaceFilter
 BUILTIN: tuple[tuple[str, type], ...] = tuple(
     (cls.id, cls)
     for cls in (
+        LangFilter,
         UnicodeFilter,
         WhitespaceFilter,
         ResidueFilter,
@@ -29,15 +33,20 @@ BUILTIN: tuple[tuple[str, type], ...] = tuple(
         CaptionFilter,
         RelatedFilter,
         BylineFilter,
+        InlineFilter,
+        BoilerplateFilter,
     )
 )
 
 __all__ = [
     "BUILTIN",
+    "BoilerplateFilter",
     "BylineFilter",
     "CaptionFilter",
     "DiacriticFilter",
     "HeaderFilter",
+    "InlineFilter",
+    "LangFilter",
     "MediaFilter",
     "RelatedFilter",
     "ResidueFilter",

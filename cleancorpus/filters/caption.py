@@ -13,10 +13,11 @@ Finds whole lines that are:
 ``drop`` removes it.
 
 Why: captions describe pictures the text no longer has; mixed into prose they break its flow.
-False-positive risks: a body paragraph that ends with "Ảnh: <name>" is taken as a caption (that is
-what the label means); a one-sentence paragraph directly under an image line with no blank line
-between is taken as its caption; a short subheading followed by a spacer line of no-break spaces
-is taken as a caption.
+False-positive risks: a short body paragraph (one sentence, or ``max_sentences`` within ``max_words``) that ends with
+"Ảnh: <name>" is taken as a caption (that is what the label means; longer paragraphs that end with a
+credit are left to inline.v1, which cuts only the last sentence); a one-sentence paragraph directly
+under an image line with no blank line between is taken as its caption; a short subheading followed
+by a spacer line of no-break spaces is taken as a caption.
 """
 
 from __future__ import annotations
@@ -83,6 +84,13 @@ class CaptionFilter(BaseFilter):
                 else:
                     doc.remove(b, f"{self.id}/{why}", CAPTION)
 
+    def _short_caption(self, before: str, n: int) -> bool:
+        """A whole line is a caption when the text before its credit is one sentence, or at most
+        ``max_sentences`` sentences within ``max_words`` words; a longer paragraph that ends with a
+        credit is prose with a caption merged into it (inline.v1 cuts the last sentence only)."""
+        ends = len(_SENT_END.findall(before.rstrip(" .-–—")))
+        return ends == 0 or (ends < self.max_sentences and n <= self.max_words)
+
     def _why(self, b: Block, i: int, blocks: list[Block], labels: tuple[str, ...], rx: re.Pattern[str],
              has_gaps: bool, is_first: bool) -> str | None:
         n = words(b)
@@ -92,7 +100,8 @@ class CaptionFilter(BaseFilter):
             if any(label in k for label in labels):
                 m = rx.search(s)
                 if (m and len(m.group("credit").split()) <= self.max_credit_words
-                        and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])):
+                        and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])
+                        and self._short_caption(s[: m.start()], n)):
                     return "credit"
         if n <= 5 and _ILLUSTRATIVE.match(s):
             return "illustrative"
