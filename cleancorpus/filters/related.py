@@ -108,20 +108,22 @@ class RelatedFilter(BaseFilter):
                 i = j
                 continue
             i += 1
-        # Duplicated titles are looked for among what is left, so that a second run finds none.
-        rest = [(b, c) for b, c in zip(live[:tail], cls[:tail], strict=True) if b.kept]
-        i = 0
-        while i + 1 < len(rest):
-            (a, ca), (b, cb) = rest[i], rest[i + 1]
-            if ca == TITLE and cb == TITLE and self._dup(a, b):
-                doc.remove(a, f"{self.id}/duplicate-title", RELATED)
-                doc.remove(b, f"{self.id}/duplicate-title", RELATED)
-                if i + 2 < len(rest) and rest[i + 2][1] == PROSE and stripped(rest[i + 2][0]).endswith(("...", "…")):
-                    doc.remove(rest[i + 2][0], f"{self.id}/teaser", RELATED)
-                    i += 1
-                i += 2
-                continue
-            i += 1
+        # Duplicated titles are looked for among what is left, until none is left (a removed pair
+        # can bring two equal lines together), so that a second run finds none.
+        found = True
+        while found:
+            found = False
+            rest = [(b, c) for b, c in zip(live[:tail], cls[:tail], strict=True) if b.kept]
+            for i in range(len(rest) - 1):
+                (a, ca), (b, cb) = rest[i], rest[i + 1]
+                if ca == TITLE and cb == TITLE and self._dup(a, b):
+                    doc.remove(a, f"{self.id}/duplicate-title", RELATED)
+                    doc.remove(b, f"{self.id}/duplicate-title", RELATED)
+                    teaser = rest[i + 2] if i + 2 < len(rest) else None
+                    if teaser is not None and teaser[1] == PROSE and stripped(teaser[0]).endswith(("...", "…")):
+                        doc.remove(teaser[0], f"{self.id}/teaser", RELATED)
+                    found = True
+                    break
 
     def _headline(self, b: Block, c: str) -> bool:
         """A title-like line long enough to be a headline rather than a short subheading."""

@@ -28,6 +28,7 @@ from cleancorpus.vietnamese import restyle
 #: Substrings that UTF-8 read as cp1252 leaves behind in Vietnamese text (see notes/design.md).
 MOJIBAKE_HINTS = ("Ã", "Ä", "Æ", "á»", "áº", "â€", "\ufffd")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+")
+_ODD_SPACE = re.compile("[^\\S\n \u00a0]")  # whitespace other than a space or a no-break space
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _ETH = re.compile(r"Ð(?=[a-zA-Zà-ỹÀ-Ỹ])|(?<=[a-zà-ỹ ])Ð")
 #: Words with a toned oa/oe/uy at their end: the only ones whose tone placement has two styles.
@@ -78,11 +79,17 @@ class UnicodeFilter(BaseFilter):
                         doc.edit(b, m.start(), m.end(), "", f"{self.id}/{rule}")
                     t = b.text
             if self.mojibake and any(h in t for h in MOJIBAKE_HINTS):
+                # Tabs and odd spaces become plain spaces first (whitespace.v1 would do it later),
+                # so that ftfy sees the text a second run would see: the result is stable.
+                if _ODD_SPACE.search(t):
+                    for m in reversed(list(_ODD_SPACE.finditer(t))):
+                        doc.edit(b, m.start(), m.end(), " ", f"{self.id}/space")
+                    t = b.text
                 fixed = ftfy.fix_text(t, _FTFY_CONFIG)
                 if fixed != t:
                     doc.set_text(b, fixed, f"{self.id}/mojibake")
                     t = b.text
-            if "Ð" in t:
+            while "Ð" in t and _ETH.search(t):  # repeat: a fixed Đ is context for the next Ð
                 for m in reversed(list(_ETH.finditer(t))):
                     doc.edit(b, m.start(), m.end(), "Đ", f"{self.id}/eth")
                 t = b.text
