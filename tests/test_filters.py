@@ -72,6 +72,8 @@ CASES = [
      "an [Infographics] link line"),
     ("media-video-source", f"{BODY}\n\nNguồn video: Truyền hình địa phương", BODY, {},
      "a video source line"),
+    ("media-bare-label", f"{BODY}\n\nNguyễn Oanh\n\nVIDEO:", BODY, {"author": "Nguyễn Oanh"},
+     "a media label left without its player is removed, so the signature before it is found"),
     ("media-bare-link", f"{BODY}\n\nhttps://example.vn/tin-tuc/bai-viet-khac.html", BODY, {},
      "a bare URL alone on a line"),
     # -- social.v1 -------------------------------------------------------------------------

@@ -31,6 +31,8 @@ _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^[\s|!\[\]()\-–:*#_=+.]*$")
 _PIPES = re.compile(r"^\|\s+|\s+\|$|^\|(?=\S)|(?<=\S)\|$")
 _TAG = re.compile(r"^\[([^\[\]]{2,30})\]\s*(?=\S)")
+#: A media label with nothing after it: the player or picture it introduced is gone.
+_BARE_LABEL = re.compile(r"^(?:video|clip|xem video|ảnh|photo|audio|podcast|infographics?)\s*:\s*$", re.IGNORECASE)
 _VIDEO_LABEL = re.compile(r"^(?:nguồn video|video|clip|xem video|source video)\s*:\s*\S", re.IGNORECASE)
 
 
@@ -88,6 +90,9 @@ class MediaFilter(BaseFilter):
                 if m and norm_key(m.group(1)) in lex.media_tags and words(b) <= self.max_link_words:
                     doc.remove(b, f"{self.id}/media-link", MEDIA)
                     continue
+            if ":" in s[:20] and _BARE_LABEL.match(s):
+                doc.remove(b, f"{self.id}/bare-label", MEDIA)
+                continue
             if ":" in s[:20] and _VIDEO_LABEL.match(s) and words(b) <= self.max_link_words and s[-1] not in ".…":
                 doc.remove(b, f"{self.id}/video-label", MEDIA)
                 continue

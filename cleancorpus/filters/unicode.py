@@ -30,7 +30,7 @@ MOJIBAKE_HINTS = ("Ã", "Ä", "Æ", "á»", "áº", "â€", "\ufffd")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+")
 _ODD_SPACE = re.compile("[^\\S\n \u00a0]")  # whitespace other than a space or a no-break space
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
-_ETH = re.compile(r"Ð(?=[a-zA-Zà-ỹÀ-Ỹ])|(?<=[a-zà-ỹ ])Ð")
+_ETH = re.compile(r"Ð(?=[a-zA-Zà-ỹÀ-Ỹ])|(?<=[a-zà-ỹ\s])Ð")
 #: Words with a toned oa/oe/uy at their end: the only ones whose tone placement has two styles.
 _OA_OE_UY = re.compile(r"\w*(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[òóỏõọÒÓỎÕỌ][aeAE]|[uU][ỳýỷỹỵỲÝỶỸỴ]|[ùúủũụÙÚỦŨỤ][yY])(?!\w)")
 TONE_STYLES = ("preserve", "first", "second")
