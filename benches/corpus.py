@@ -70,8 +70,9 @@ def make_document(seeds: list[SeedParts], rng: random.Random) -> str:
     own = rng.choice(seeds)
     chunks = list(own.body)
     if rng.random() < 0.3:
-        other = rng.choice(seeds)
-        chunks += rng.sample(other.body[1:], k=min(len(other.body) - 1, rng.randint(1, 4))) if len(other.body) > 1 else []
+        extra = rng.choice(seeds).body[1:]
+        if extra:
+            chunks += rng.sample(extra, k=min(len(extra), rng.randint(1, 4)))
     rest = chunks[1:]
     rng.shuffle(rest)
     body = "\n\n".join(vary_numbers(c, rng) for c in [chunks[0], *rest])

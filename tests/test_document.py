@@ -59,3 +59,53 @@ def test_remove_and_move_record_the_trace() -> None:
     assert rec["title"] == "Tiêu đề" and rec["captions"] == ["Ảnh: A"] and rec["text"] == "Thân bài."
     assert [(r["rule"], r["field"]) for r in rec["removed"]] == [("h", "title"), ("c", "captions")]
     assert rec["removed"][1]["start"] == doc.raw.index("Ảnh")
+
+
+def _spans(draw_list: list[tuple[int, int, str]], length: int) -> list[tuple[int, int, str]]:
+    """Sorted, non-overlapping spans inside ``length`` from raw (start, width, new) triples."""
+    out = []
+    pos = 0
+    for gap, width, new in draw_list:
+        s = pos + gap
+        e = s + width
+        if e > length:
+            break
+        out.append((s, e, new))
+        pos = e
+    return out
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.text("xy", max_size=3)), max_size=5),
+    st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4), st.text("XY", max_size=3)), max_size=8),
+    st.booleans(),
+)
+def test_edit_many_equals_edits_from_last_to_first(prior, batch, as_removal) -> None:
+    raw = "abcdefghijklmnopqrstuvwxyz0123"
+    docs = [Document.from_text(raw, id="t") for _ in range(2)]
+    for doc in docs:
+        b = doc.blocks[0]
+        for s, e, new in prior:
+            s, e = sorted((min(s, len(b.text)), min(e, len(b.text))))
+            doc.edit(b, s, e, new, "prior")
+    spans = _spans(batch, len(docs[0].blocks[0].text))
+    kind = "markup" if as_removal else None
+    one, many = docs
+    for s, e, new in reversed(spans):
+        one.edit(one.blocks[0], s, e, new, "r", kind=kind)
+    many.edit_many(many.blocks[0], spans, "r", kind=kind)
+    assert many.blocks[0].text == one.blocks[0].text
+    assert many.blocks[0]._edits == one.blocks[0]._edits
+    assert sorted(many.fixes, key=repr) == sorted(one.fixes, key=repr)
+    assert sorted(many.removed, key=repr) == sorted(one.removed, key=repr)
+
+
+def test_edit_many_is_linear_on_a_huge_line() -> None:
+    import time
+
+    raw = "từ  " * 200_000  # 800,000 characters, 200,000 runs of two spaces
+    doc = Document.from_text(raw, id="t")
+    t0 = time.perf_counter()
+    doc.edit_many(doc.blocks[0], [(m, m + 2, " ") for m in range(2, len(raw), 4)], "r")
+    assert time.perf_counter() - t0 < 5
+    assert doc.blocks[0].text == "từ " * 200_000 and len(doc.fixes) == 200_000

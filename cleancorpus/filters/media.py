@@ -97,8 +97,8 @@ class MediaFilter(BaseFilter):
                 doc.remove(b, f"{self.id}/video-label", MEDIA)
                 continue
             if "|" in s:
-                for m in reversed(list(_PIPES.finditer(b.text))):
-                    doc.edit(b, m.start(), m.end(), "", f"{self.id}/table-pipe", kind=MARKUP)
+                doc.edit_many(b, [(m.start(), m.end(), "") for m in _PIPES.finditer(b.text)], f"{self.id}/table-pipe",
+                              kind=MARKUP)
 
     def _placeholder(self, doc: Document, b: Block, s: str) -> None:
         """An empty image (``![]()``, ``[]()``) or a line of layout punctuation (``|``, ``***``)."""

@@ -75,8 +75,7 @@ class UnicodeFilter(BaseFilter):
             # Invisible and control characters first: they can split a mojibake sequence.
             for rx, rule in ((_INVISIBLE, "invisible"), (_CONTROL, "control")):
                 if rx.search(t):
-                    for m in reversed(list(rx.finditer(t))):
-                        doc.edit(b, m.start(), m.end(), "", f"{self.id}/{rule}")
+                    doc.edit_many(b, [(m.start(), m.end(), "") for m in rx.finditer(t)], f"{self.id}/{rule}")
                     t = b.text
             if self.mojibake and any(h in t for h in MOJIBAKE_HINTS):
                 # Tabs and odd spaces become plain spaces first (whitespace.v1 would do it later),
@@ -90,8 +89,7 @@ class UnicodeFilter(BaseFilter):
                     doc.set_text(b, fixed, f"{self.id}/mojibake")
                     t = b.text
             while "Ð" in t and _ETH.search(t):  # repeat: a fixed Đ is context for the next Ð
-                for m in reversed(list(_ETH.finditer(t))):
-                    doc.edit(b, m.start(), m.end(), "Đ", f"{self.id}/eth")
+                doc.edit_many(b, [(m.start(), m.end(), "Đ") for m in _ETH.finditer(t)], f"{self.id}/eth")
                 t = b.text
             if "\u0340" in t or "\u0341" in t:
                 doc.set_text(b, t.translate(_DEPRECATED_TONES), f"{self.id}/tone-mark")

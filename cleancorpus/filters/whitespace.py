@@ -37,8 +37,8 @@ class WhitespaceFilter(BaseFilter):
                     or (not t.isascii() and _ODD_SPACE.search(t))):
                 continue
             last = len(t)
-            for m in reversed(list(_RUN.finditer(t))):
+            spans = []
+            for m in _RUN.finditer(t):
                 s, e = m.start(), m.end()
-                new = "" if s == 0 or e == last else " "
-                if t[s:e] != new:
-                    doc.edit(b, s, e, new, self.id)
+                spans.append((s, e, "" if s == 0 or e == last else " "))
+            doc.edit_many(b, spans, self.id)
