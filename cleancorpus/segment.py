@@ -11,10 +11,11 @@ Features are computed on first use and cached on the block until its text change
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
-from cleancorpus.document import Block
+from cleancorpus.document import KEPT, Block
 
 _ASCII_BLANK = " \t\r\f\v"
 
@@ -50,6 +51,41 @@ def segment(raw: str) -> list[Block]:
             break
         pos = nl + 1
     return blocks
+
+
+def kept_blocks(blocks: list[Block]) -> list[Block]:
+    """The kept blocks of a list, in order."""
+    return [b for b in blocks if b.status == KEPT]
+
+
+def blocks_matching(blocks: list[Block], pattern: re.Pattern[str]) -> list[Block]:
+    """The blocks whose text ``pattern`` finds something in, in order.
+
+    One search runs over the blocks' texts joined by line breaks, and one more per block found,
+    instead of one search per block: a pre-check that costs a few C calls per document when, as
+    usual, almost no block matches. Every block's text is preceded and followed by a line break in
+    the searched string, so ``(?<=\\n)`` and ``(?=\\n)`` mark a block's start and end; ``pattern``
+    must not otherwise match or look past a line break (a match must lie inside one block).
+    """
+    if not blocks:
+        return []
+    joined = "\n" + "\n".join(b.text for b in blocks) + "\n"
+    m = pattern.search(joined)
+    if m is None:
+        return []
+    starts = []
+    pos = 1
+    for b in blocks:
+        starts.append(pos)
+        pos += len(b.text) + 1
+    out = []
+    while m is not None:
+        i = max(bisect.bisect_right(starts, m.start()) - 1, 0)
+        out.append(blocks[i])
+        if i + 1 >= len(blocks):
+            break
+        m = pattern.search(joined, starts[i + 1])
+    return out
 
 
 # -- features ---------------------------------------------------------------------------------

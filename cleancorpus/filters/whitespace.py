@@ -14,9 +14,12 @@ import re
 
 from cleancorpus.document import Document
 from cleancorpus.filters.base import WHITESPACE, BaseFilter
-from cleancorpus.segment import is_blankish
+from cleancorpus.segment import blocks_matching, is_blankish, kept_blocks
 
 _ODD_SPACE = re.compile(r"[^\S\n ]")  # any whitespace but a plain space (tab, no-break, ...)
+#: Every line the filter may change holds one of these (a superset: the per-line checks decide).
+_SUSPECT = re.compile(r"[^\S\n ]|  |(?<=\n) | (?=\n)|(?<=\n)(?=\n)"
+                      r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _RUN = re.compile(r"^[^\S\n]+|[^\S\n]+$|[^\S\n]{2,}|[^\S\n ]")
 
 
@@ -26,9 +29,7 @@ class WhitespaceFilter(BaseFilter):
     id = "whitespace.v1"
 
     def apply(self, doc: Document) -> None:
-        for b in doc.blocks:
-            if b.status != "kept":
-                continue
+        for b in blocks_matching(kept_blocks(doc.blocks), _SUSPECT):
             t = b.text
             if not t or t.isspace() or (not t.isascii() and is_blankish(b)):
                 doc.remove(b, self.id, WHITESPACE)
