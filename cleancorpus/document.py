@@ -79,7 +79,7 @@ class Block:
     layout feature (related lists are blank-separated, captions hug their image line).
     """
 
-    __slots__ = ("_cache", "_edits", "end", "gap_before", "index", "kind", "rule", "start", "status", "text")
+    __slots__ = ("_edits", "cache", "end", "gap_before", "index", "kind", "rule", "start", "status", "text")
 
     def __init__(self, index: int, start: int, end: int, text: str, gap_before: bool) -> None:
         self.index = index
@@ -93,16 +93,12 @@ class Block:
         # Edits applied to this block, as (orig_start, orig_end, new_length) in input offsets,
         # sorted and non-overlapping: enough to map current offsets back to the input.
         self._edits: list[tuple[int, int, int]] = []
-        self._cache: dict[str, Any] = {}
+        #: Per-block memo for features (see :mod:`cleancorpus.segment`); cleared whenever the text changes.
+        self.cache: dict[str, Any] = {}
 
     @property
     def kept(self) -> bool:
         return self.status == KEPT
-
-    @property
-    def cache(self) -> dict[str, Any]:
-        """Per-block memo for features; cleared whenever the text changes."""
-        return self._cache
 
     def to_input(self, pos: int, side_end: bool = False) -> int:
         """Map an offset in the current block text to an absolute offset in the input.

@@ -58,34 +58,50 @@ def kept_blocks(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if b.status == KEPT]
 
 
-def blocks_matching(blocks: list[Block], pattern: re.Pattern[str]) -> list[Block]:
-    """The blocks whose text ``pattern`` finds something in, in order.
+def blocks_matching(blocks: list[Block], pattern: re.Pattern[str] | None,
+                    literals: tuple[str, ...] = ()) -> list[Block]:
+    """The blocks whose text ``pattern`` finds something in or that contain one of ``literals``, in order.
 
     One search runs over the blocks' texts joined by line breaks, and one more per block found,
     instead of one search per block: a pre-check that costs a few C calls per document when, as
     usual, almost no block matches. Every block's text is preceded and followed by a line break in
-    the searched string, so ``(?<=\\n)`` and ``(?=\\n)`` mark a block's start and end; ``pattern``
-    must not otherwise match or look past a line break (a match must lie inside one block).
+    the searched string; a match that starts at a line break counts for the block after it, so the
+    literal ``"\\n "`` finds a leading space and ``" \\n"`` a trailing one. Keep ``pattern`` a
+    character class (a class scans fast; alternations and look-behind make the search far slower)
+    and look for common substrings with ``literals`` (``str.find``).
     """
     if not blocks:
         return []
     joined = "\n" + "\n".join(b.text for b in blocks) + "\n"
-    m = pattern.search(joined)
-    if m is None:
+    first = [] if pattern is None else [m.start() for m in [pattern.search(joined)] if m is not None]
+    first += [i for i in (joined.find(lit) for lit in literals) if i >= 0]
+    if not first:
         return []
     starts = []
     pos = 1
     for b in blocks:
         starts.append(pos)
         pos += len(b.text) + 1
-    out = []
-    while m is not None:
-        i = max(bisect.bisect_right(starts, m.start()) - 1, 0)
-        out.append(blocks[i])
-        if i + 1 >= len(blocks):
-            break
-        m = pattern.search(joined, starts[i + 1])
-    return out
+    found: set[int] = set()
+
+    def block_at(at: int) -> int:
+        if joined[at] == "\n":
+            at += 1
+        return max(bisect.bisect_right(starts, at) - 1, 0)
+
+    if pattern is not None:
+        m = pattern.search(joined)
+        while m is not None:
+            i = block_at(m.start())
+            found.add(i)
+            m = pattern.search(joined, starts[i + 1]) if i + 1 < len(blocks) else None
+    for lit in literals:
+        at = joined.find(lit)
+        while at >= 0:
+            i = block_at(at)
+            found.add(i)
+            at = joined.find(lit, starts[i + 1]) if i + 1 < len(blocks) else -1
+    return [blocks[i] for i in sorted(found)]
 
 
 # -- features ---------------------------------------------------------------------------------

@@ -63,6 +63,8 @@ class SocialFilter(BaseFilter):
 
     @staticmethod
     def _ui_prefix(k: str, prefixes: tuple[str, ...]) -> bool:
+        if not k.startswith(prefixes):
+            return False
         for p in prefixes:
             if k.startswith(p):
                 if p.startswith("theo dõi"):
