@@ -94,14 +94,24 @@ def blocks_matching(blocks: list[Block], pattern: re.Pattern[str] | None,
         while m is not None:
             i = block_at(m.start())
             found.add(i)
-            m = pattern.search(joined, starts[i + 1]) if i + 1 < len(blocks) else None
+            # From the line break before the next block: a match there counts for that block.
+            m = pattern.search(joined, starts[i + 1] - 1) if i + 1 < len(blocks) else None
     for lit in literals:
         at = joined.find(lit)
         while at >= 0:
             i = block_at(at)
             found.add(i)
-            at = joined.find(lit, starts[i + 1]) if i + 1 < len(blocks) else -1
+            at = joined.find(lit, starts[i + 1] - 1) if i + 1 < len(blocks) else -1
     return [blocks[i] for i in sorted(found)]
+
+
+def nonprintable_blocks(blocks: list[Block]) -> list[Block]:
+    """The blocks holding a character that :meth:`str.isprintable` rejects: controls, format and
+    zero-width characters, and every space but the ASCII one (no-break, thin, ideographic...).
+    One C scan of the document settles the usual case, where there is none."""
+    if " ".join(b.text for b in blocks).isprintable():
+        return []
+    return [b for b in blocks if not b.text.isprintable()]
 
 
 # -- features ---------------------------------------------------------------------------------

@@ -109,3 +109,51 @@ def test_edit_many_is_linear_on_a_huge_line() -> None:
     doc.edit_many(doc.blocks[0], [(m, m + 2, " ") for m in range(2, len(raw), 4)], "r")
     assert time.perf_counter() - t0 < 5
     assert doc.blocks[0].text == "từ " * 200_000 and len(doc.fixes) == 200_000
+
+
+@pytest.mark.parametrize(
+    "lines,literals,expected",
+    [
+        ([" a", " b", "c "], ("\n ",), [0, 1]),
+        ([" a", " b", "c "], (" \n",), [2]),
+        (["a", "", "b", ""], ("\n\n",), [1, 3]),
+        (["a  b", "c", "d  e"], ("  ",), [0, 2]),
+        (["x", "y"], ("  ", "\n "), []),
+    ],
+)
+def test_blocks_matching_finds_every_block(lines, literals, expected) -> None:
+    from cleancorpus.document import Block
+    from cleancorpus.segment import blocks_matching
+
+    blocks = [Block(i, 0, 0, t, False) for i, t in enumerate(lines)]
+    assert [b.index for b in blocks_matching(blocks, None, literals)] == expected
+
+
+@given(st.lists(st.text(" \u00a0ab\t", max_size=6), min_size=1, max_size=8))
+def test_blocks_matching_equals_a_per_block_check(lines) -> None:
+    import re
+
+    from cleancorpus.document import Block
+    from cleancorpus.segment import blocks_matching, nonprintable_blocks
+
+    blocks = [Block(i, 0, 0, t, False) for i, t in enumerate(lines)]
+    lits = ("  ", " \n", "\n ", "\n\n")
+    got = [b.index for b in blocks_matching(blocks, re.compile("b"), lits)]
+    want = [b.index for b in blocks if "b" in b.text or "  " in b.text or b.text[:1] == " " or b.text[-1:] == " "
+            or not b.text]
+    assert got == want
+    assert [b.index for b in nonprintable_blocks(blocks)] == [b.index for b in blocks if not b.text.isprintable()]
+
+
+def test_prechecks_cover_what_the_filters_repair() -> None:
+    """unicode.v1 and whitespace.v1 skip printable lines: everything they remove must be non-printable."""
+    from cleancorpus.filters import unicode as uni
+    from cleancorpus.filters import whitespace as ws
+
+    for c in map(chr, range(0x3001)):
+        if uni._INVISIBLE.fullmatch(c) or uni._CONTROL.fullmatch(c) or (c.isspace() and c not in " \n"):
+            assert not c.isprintable(), repr(c)
+        if ws._ODD_SPACE.fullmatch(c) and c != "\n":
+            assert not c.isprintable(), repr(c)
+    for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e":
+        assert not c.isprintable(), repr(c)

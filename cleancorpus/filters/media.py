@@ -56,7 +56,9 @@ class MediaFilter(BaseFilter):
                 continue
             c0 = s[0]
             # Fast path: most prose lines start with a letter and hold none of the markers.
-            if c0 not in "![|<h" and "|" not in s[-2:] and "." not in s[-6:] and ":" not in s[:20]:
+            # (An image file line ends in ".ext" and has at most max_words words.)
+            if (c0 not in "![|<h" and "|" not in s[-2:] and ":" not in s[:20]
+                    and ("." not in s[-6:] or words(b) > self.max_words)):
                 if not (c0.isalpha() or c0.isdigit()) and _PLACEHOLDER.match(s):
                     self._placeholder(doc, b, s)
                 continue

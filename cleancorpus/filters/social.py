@@ -56,7 +56,7 @@ class SocialFilter(BaseFilter):
                 doc.remove(b, f"{self.id}/ui-prefix", UI)
                 continue
             s = stripped(b)
-            if any(c in s for c in ">»›|"):
+            if ">" in s or "»" in s or "›" in s or "|" in s:
                 parts = [p for p in _CRUMB.split(s) if p]
                 if len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…":
                     doc.remove(b, f"{self.id}/breadcrumb", NAV)

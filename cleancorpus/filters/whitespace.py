@@ -14,13 +14,12 @@ import re
 
 from cleancorpus.document import Document
 from cleancorpus.filters.base import WHITESPACE, BaseFilter
-from cleancorpus.segment import blocks_matching, is_blankish, kept_blocks
+from cleancorpus.segment import blocks_matching, is_blankish, kept_blocks, nonprintable_blocks
 
 _ODD_SPACE = re.compile(r"[^\S\n ]")  # any whitespace but a plain space (tab, no-break, ...)
-#: Every line the filter may change holds a space or invisible character other than a plain space
-#: (``_ODD``), two spaces, a space at a line end, or is empty (``_PAIRS``); the per-line checks decide.
-_ODD = re.compile("[" + "".join(re.escape(c) for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
-                  + "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Every line the filter may change holds a character other than a plain space that is a space or
+#: invisible (all non-printable, see :func:`~cleancorpus.segment.nonprintable_blocks`), two spaces,
+#: a space at a line end, or is empty (``_PAIRS``). The per-line checks decide.
 _PAIRS = ("  ", " \n", "\n ", "\n\n")
 _RUN = re.compile(r"^[^\S\n]+|[^\S\n]+$|[^\S\n]{2,}|[^\S\n ]")
 
@@ -31,7 +30,12 @@ class WhitespaceFilter(BaseFilter):
     id = "whitespace.v1"
 
     def apply(self, doc: Document) -> None:
-        for b in blocks_matching(kept_blocks(doc.blocks), _ODD, _PAIRS):
+        live = kept_blocks(doc.blocks)
+        todo = set(blocks_matching(live, None, _PAIRS))
+        todo.update(nonprintable_blocks(live))
+        for b in live:
+            if b not in todo:
+                continue
             t = b.text
             if not t or t.isspace() or (not t.isascii() and is_blankish(b)):
                 doc.remove(b, self.id, WHITESPACE)
