@@ -34,9 +34,11 @@ from cleancorpus.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
-#: Default shard size: large enough that per-shard overhead (a task, a file) is negligible, small
-#: enough that two workers stay balanced on a 100 MB input.
+#: Largest shard: large enough that per-shard overhead (a task, a file) is negligible. Smaller
+#: inputs are cut into about ``8 * workers`` shards (at least ``MIN_SHARD_BYTES`` each), so that the
+#: last round of shards leaves workers idle for a small share of the run.
 SHARD_BYTES = 8_000_000
+MIN_SHARD_BYTES = 500_000
 DEFAULT_FIELDS = JsonlFields()
 
 
@@ -232,13 +234,14 @@ def _run_shard(job: _Job, shard: Shard) -> tuple[str, ShardSummary] | tuple[None
 # -- the parent side ------------------------------------------------------------------------
 
 def clean_files(inputs: Iterable[str | Path], out: IO[str], pipeline: Pipeline, workers: int = 2, *,
-                fields: JsonlFields = DEFAULT_FIELDS, trace: bool = True, shard_bytes: int = SHARD_BYTES,
+                fields: JsonlFields = DEFAULT_FIELDS, trace: bool = True, shard_bytes: int | None = None,
                 tmpdir: str | Path | None = None,
                 on_shard: Callable[[ShardSummary], None] | None = None) -> ShardSummary:
     """Clean ``inputs`` into ``out`` with ``workers`` processes; the output order is the input order.
 
     ``pipeline`` is copied into every worker (it must be picklable: built-in filters are); its
-    counters are updated with the workers' counters. ``on_shard`` is called in the parent after
+    counters are updated with the workers' counters. ``shard_bytes`` overrides the shard size (see
+    :data:`SHARD_BYTES`). ``on_shard`` is called in the parent after
     each shard is written (for progress). Returns the run's summary. With ``workers <= 1`` the
     shards are cleaned in this process (the same output, no pool).
     """
@@ -249,6 +252,9 @@ def clean_files(inputs: Iterable[str | Path], out: IO[str], pipeline: Pipeline, 
         if on_shard is not None:
             on_shard(total)
         return total
+    if shard_bytes is None:
+        size = sum(p.stat().st_size for p in iter_paths(paths) if str(p) != "-")
+        shard_bytes = min(SHARD_BYTES, max(MIN_SHARD_BYTES, size // (8 * workers) + 1))
     shards = plan_shards(paths, shard_bytes)
     with tempfile.TemporaryDirectory(prefix="cleancorpus-", dir=tmpdir) as tmp:
         job = _Job(pipeline, fields, trace, tmp)
@@ -260,8 +266,7 @@ def clean_files(inputs: Iterable[str | Path], out: IO[str], pipeline: Pipeline, 
                     source, line, reason = got  # type: ignore[misc]
                     raise InputError(source, line, reason)
                 assert isinstance(got, ShardSummary)
-                with open(path, encoding="utf-8") as fh:
-                    shutil.copyfileobj(fh, out, 1 << 20)
+                _append(path, out)
                 os.remove(path)
                 pipeline.merge_counters(got.counters)
                 total.merge(got)
@@ -272,6 +277,19 @@ def clean_files(inputs: Iterable[str | Path], out: IO[str], pipeline: Pipeline, 
             raise
         pool.shutdown(wait=True)
     return total
+
+
+def _append(path: str, out: IO[str]) -> None:
+    """Append a shard file to ``out``: as bytes when ``out`` is a UTF-8 file, else as text."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None and str(getattr(out, "encoding", "")).lower().replace("-", "") == "utf8":
+        out.flush()
+        with open(path, "rb") as fb:
+            shutil.copyfileobj(fb, buffer, 1 << 20)
+        buffer.flush()
+        return
+    with open(path, encoding="utf-8") as fh:
+        shutil.copyfileobj(fh, out, 1 << 20)
 
 
 def _ordered(pool: concurrent.futures.Executor, job: _Job, shards: list[Shard], window: int) -> Iterator[Any]:
