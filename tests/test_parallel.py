@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
+from pathlib import Path
 
 import pytest
 
@@ -33,10 +35,10 @@ def run(inputs: list[str], workers: int, shard_bytes: int = 40_000) -> tuple[str
 
 @pytest.mark.parametrize("shard_bytes", [1, 7_000, 50_000, 10**9])
 def test_shards_cover_the_file_at_line_starts(corpus: str, shard_bytes: int) -> None:
-    data = open(corpus, "rb").read()
+    data = Path(corpus).read_bytes()
     shards = plan_shards([corpus], shard_bytes)
     assert shards[0].start == 0 and shards[-1].end == len(data)
-    for a, b in zip(shards, shards[1:]):
+    for a, b in itertools.pairwise(shards):
         assert a.end == b.start and data[b.start - 1:b.start] == b"\n"
         assert b.first_line == a.first_line + data[a.start:a.end].count(b"\n")
     assert [s.index for s in shards] == list(range(len(shards)))
@@ -48,7 +50,7 @@ def test_workers_give_the_one_process_output(corpus: str, workers: int) -> None:
     one, pipe1 = run(inputs, 1)
     many, pipe_n = run(inputs, workers)
     assert many == one
-    assert len(one.splitlines()) == 5 + sum(1 for _ in open(corpus, encoding="utf-8"))
+    assert len(one.splitlines()) == 5 + len(Path(corpus).read_text(encoding="utf-8").splitlines())
     c1, cn = pipe1.counters(), pipe_n.counters()
     for fid in c1:
         assert {k: v for k, v in c1[fid].items() if k != "seconds"} == {k: v for k, v in cn[fid].items() if k != "seconds"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -49,12 +50,12 @@ def local_records(inputs: list[str]) -> list[dict]:
 def test_clean_dataset_matches_local_engine(local_ray: None, corpus: str, output: str) -> None:
     from cleancorpus.ray import clean_dataset
 
-    rows = [json.loads(line) for line in open(corpus, encoding="utf-8")]
+    rows = [json.loads(line) for line in Path(corpus).read_text(encoding="utf-8").splitlines()]
     ds = ray.data.from_items(rows, override_num_blocks=3)
     got = clean_dataset(ds, output=output, batch_size=8).take_all()
     expected = local_records([corpus])
     assert len(got) == len(expected)
-    for row, exp in zip(got, expected):
+    for row, exp in zip(got, expected, strict=True):
         if output == "json":
             rec = json.loads(row["json"])
             assert row["id"] == rec["id"]
