@@ -86,39 +86,43 @@ class PeakRss:
 # -- one measurement (runs in a child process) ------------------------------------------------
 
 def measure(mode: str, path: Path, out: Path) -> dict[str, Any]:
+    """One mode on ``path``, writing ``out``: throughput and peak RSS. ``floor``, ``default`` and
+    ``workers2`` share the reader and the writer of ``python -m cleancorpus clean`` (the clean loop
+    of :mod:`cleancorpus.runner`); ``naive`` uses the same reader and record encoder."""
     import cleancorpus
     from cleancorpus.io import JsonlWriter, read_documents
     from cleancorpus.parallel import clean_files
     from cleancorpus.pipeline import Pipeline
+    from cleancorpus.runner import RunOptions, run_clean
 
     out.parent.mkdir(parents=True, exist_ok=True)
     text_bytes = 0
     docs = 0
-    with PeakRss() as rss, out.open("w", encoding="utf-8") as fh:
+    with PeakRss() as rss:
         t0 = time.perf_counter()
         if mode == "json":
-            for line in path.open(encoding="utf-8"):
-                obj = json.loads(line)
-                fh.write(json.dumps(obj, ensure_ascii=False))
-                fh.write("\n")
+            with path.open(encoding="utf-8") as src, out.open("w", encoding="utf-8") as fh:
+                for line in src:
+                    fh.write(json.dumps(json.loads(line), ensure_ascii=False))
+                    fh.write("\n")
         elif mode == "floor":
-            writer = JsonlWriter(fh)
-            for doc in Pipeline([]).run(read_documents([path])):
-                writer.write(doc.to_record())
+            run_clean([path], out, Pipeline([]), RunOptions())
         elif mode in ("default", "workers2"):
-            clean_files([path], fh, cleancorpus.default_pipeline(), workers=2 if mode == "workers2" else 1)
+            clean_files([path], out, cleancorpus.default_pipeline(), 2 if mode == "workers2" else 1, RunOptions())
         elif mode == "naive":
             from benches.naive import NaiveCleaner
 
-            writer = JsonlWriter(fh)
-            for rec in NaiveCleaner().run(read_documents([path])):
-                writer.write(rec)
+            with out.open("w", encoding="utf-8") as fh:
+                writer = JsonlWriter(fh)
+                for rec in NaiveCleaner().run(read_documents([path])):
+                    writer.write(rec)
         else:
             raise ValueError(mode)
         seconds = time.perf_counter() - t0
-    for line in path.open(encoding="utf-8"):
-        text_bytes += len(json.loads(line)["text"].encode("utf-8"))
-        docs += 1
+    with path.open(encoding="utf-8") as src:
+        for line in src:
+            text_bytes += len(json.loads(line)["text"].encode("utf-8"))
+            docs += 1
     return {"mode": mode, "seconds": seconds, "docs": docs, "text_mb": text_bytes / 1e6,
             "mb_s": text_bytes / 1e6 / seconds, "docs_s": docs / seconds, "peak_rss_mb": rss.peak / 1e6}
 

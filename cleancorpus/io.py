@@ -569,6 +569,12 @@ class OutputFile:
         self._writer().write(dumps_record(record))
         self.count += 1
 
+    def write_lines(self, data: bytes, count: int = 0) -> None:
+        """Append JSONL lines already encoded by :func:`dumps_record` (``count`` of them), such as
+        a shard cleaned by another process (:mod:`cleancorpus.parallel`)."""
+        self._writer().write(data)
+        self.count += count
+
     def sync(self, durable: bool = True) -> int:
         """End the compressed member, flush (and fsync), return the complete byte length of the part file."""
         if self._stream is not None and self._stream is not self._raw:

@@ -2,16 +2,18 @@
 
 Sending documents to worker processes costs more than light filtering (pickling a text and its
 record both ways), so the parent never sends texts. It cuts the inputs into :class:`Shard`
-descriptors instead: byte ranges of a JSONL file aligned to line starts (with the line number each
-range starts at, so that ``source`` and default ids are the same as in one process), or groups of
-plain-text and HTML files. Each worker opens its shard, cleans it with its own copy of the pipeline
-and writes the records to a shard file; the parent appends the shard files to the output in shard
-order as they complete. The output is therefore byte-for-byte the output of one process, whatever
-the number of workers, and memory stays bounded: a worker holds one document at a time and the
-parent holds none (at most ``2 * workers`` shards are in flight).
+descriptors instead: byte ranges of an uncompressed JSONL file aligned to line starts (with the
+line number each range starts at, so that ``source``, default ids and reject line numbers are those
+of one process), or groups of whole files (plain text, HTML, compressed JSONL). Each worker runs the
+clean loop (:func:`cleancorpus.runner.run_clean`: rejects, time budget) on its shard with its own
+copy of the pipeline, writing a shard output and a shard rejects file; the parent appends them to
+the output and the rejects file in shard order as they complete. The output is therefore
+byte-for-byte the output of one process, whatever the number of workers, and memory stays bounded:
+a worker holds one document at a time, the parent none, and at most ``2 * workers`` shards are in
+flight (their files wait on disk).
 
 :func:`clean_files` is the library entry point; ``python -m cleancorpus clean --workers N`` uses it.
-Standard input cannot be sharded: it is cleaned in the calling process.
+Standard input cannot be sharded and ``resume`` is per output file: both run in one process.
 """
 
 from __future__ import annotations
@@ -22,32 +24,45 @@ import dataclasses
 import logging
 import multiprocessing
 import os
-import shutil
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from cleancorpus.document import Document
-from cleancorpus.io import JSONL_EXTS, InputError, JsonlFields, JsonlWriter, iter_paths, read_documents, read_jsonl
+from cleancorpus.io import (
+    DEFAULT_MAX_BYTES,
+    JSONL_EXTS,
+    InputError,
+    InputUnit,
+    OutputFile,
+    binary_reason,
+    compression_of,
+    inner_suffix,
+    iter_paths,
+    iter_units,
+)
 from cleancorpus.pipeline import Pipeline
+from cleancorpus.runner import QUARANTINE, RunOptions, RunSummary, run_clean
 
 log = logging.getLogger(__name__)
 
-#: Largest shard: large enough that per-shard overhead (a task, a file) is negligible. Smaller
+#: Largest shard: large enough that per-shard overhead (a task, two files) is negligible. Smaller
 #: inputs are cut into about ``8 * workers`` shards (at least ``MIN_SHARD_BYTES`` each), so that the
 #: last round of shards leaves workers idle for a small share of the run.
 SHARD_BYTES = 8_000_000
 MIN_SHARD_BYTES = 500_000
-DEFAULT_FIELDS = JsonlFields()
+_SNIFF = 8192
+_CHUNK = 1 << 20
 
 
 @dataclasses.dataclass(frozen=True)
 class Shard:
-    """A unit of work: a byte range of one JSONL file, or a group of whole files.
+    """A unit of work: a byte range of one uncompressed JSONL file, or a group of whole files.
 
-    For a JSONL range, ``start`` is the byte offset of a line start, ``end`` the offset just past
-    the last line, ``first_line`` the 1-based line number at ``start``.
+    For a range, ``start`` is the byte offset of a line start, ``end`` the offset just past the last
+    line, ``first_line`` the 1-based line number at ``start``.
     """
 
     index: int
@@ -61,44 +76,25 @@ class Shard:
     def is_range(self) -> bool:
         return not self.files
 
-
-@dataclasses.dataclass
-class ShardSummary:
-    """What cleaning a shard (or a whole run) did: counts for the CLI summary and the pipeline counters."""
-
-    docs: int = 0
-    chars_in: int = 0
-    chars_out: int = 0
-    fixes: int = 0
-    removed_chars: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
-    removed_count: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
-    counters: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
-
-    def add(self, doc: Document, record: dict[str, Any]) -> None:
-        self.docs += 1
-        self.chars_in += len(doc.raw)
-        self.chars_out += len(record["text"])
-        self.fixes += len(doc.fixes)
-        for r in doc.removed:
-            self.removed_chars[r.kind] += r.end - r.start
-            self.removed_count[r.kind] += 1
-
-    def merge(self, other: ShardSummary) -> None:
-        self.docs += other.docs
-        self.chars_in += other.chars_in
-        self.chars_out += other.chars_out
-        self.fixes += other.fixes
-        self.removed_chars.update(other.removed_chars)
-        self.removed_count.update(other.removed_count)
+    @property
+    def inputs(self) -> list[str]:
+        return list(self.files) if self.files else [self.path]
 
 
 # -- planning ---------------------------------------------------------------------------------
 
+def shard_size(inputs: Iterable[str | Path], workers: int) -> int:
+    """The shard size for ``workers`` processes: about 8 shards per worker, within bounds."""
+    size = sum(p.stat().st_size for p in iter_paths(inputs) if str(p) != "-")
+    return min(SHARD_BYTES, max(MIN_SHARD_BYTES, size // (8 * max(workers, 1)) + 1))
+
+
 def plan_shards(inputs: Iterable[str | Path], shard_bytes: int = SHARD_BYTES) -> list[Shard]:
     """Cut the inputs into shards of about ``shard_bytes`` bytes, in input order.
 
-    JSONL files are cut at line starts; consecutive other files are grouped. The line number of
-    every cut is counted here (one sequential read of the JSONL files, far faster than cleaning).
+    Uncompressed JSONL files are cut at line starts (the line number of every cut is counted here:
+    one sequential read, far faster than cleaning); other files, and JSONL files that are
+    compressed, empty or look binary (the reader rejects those as a whole), are grouped.
     """
     shards: list[Shard] = []
     group: list[str] = []
@@ -113,24 +109,29 @@ def plan_shards(inputs: Iterable[str | Path], shard_bytes: int = SHARD_BYTES) ->
     for path in iter_paths(inputs):
         if str(path) == "-":
             raise ValueError("standard input cannot be split between workers; clean it with one worker")
-        if path.suffix.lower() in JSONL_EXTS:
+        size = path.stat().st_size
+        if inner_suffix(path) in JSONL_EXTS and compression_of(path) is None and size and _splittable(path):
             flush()
             for start, end, line in _jsonl_ranges(path, shard_bytes):
                 shards.append(Shard(len(shards), path=str(path), start=start, end=end, first_line=line))
         else:
             group.append(str(path))
-            group_size += path.stat().st_size
+            group_size += size
             if group_size >= shard_bytes:
                 flush()
     flush()
     return shards
 
 
+def _splittable(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(_SNIFF)
+    return binary_reason(head) is None and bool(head.strip())
+
+
 def _jsonl_ranges(path: Path, shard_bytes: int) -> Iterator[tuple[int, int, int]]:
     """(start, end, first_line) byte ranges of ``path`` cut at line starts."""
     size = path.stat().st_size
-    if size == 0:
-        return
     step = max(shard_bytes, 1)
     with path.open("rb") as fh:
         start, line = 0, 1
@@ -144,12 +145,12 @@ def _jsonl_ranges(path: Path, shard_bytes: int) -> Iterator[tuple[int, int, int]
             start = end
 
 
-def _count_newlines(fh: IO[bytes], start: int, end: int, chunk: int = 1 << 22) -> int:
+def _count_newlines(fh: IO[bytes], start: int, end: int) -> int:
     fh.seek(start)
     n = 0
     left = end - start
     while left > 0:
-        data = fh.read(min(chunk, left))
+        data = fh.read(min(_CHUNK, left))
         if not data:
             break
         n += data.count(b"\n")
@@ -159,47 +160,53 @@ def _count_newlines(fh: IO[bytes], start: int, end: int, chunk: int = 1 << 22) -
 
 # -- one shard ------------------------------------------------------------------------------
 
-def iter_shard_documents(shard: Shard, fields: JsonlFields = DEFAULT_FIELDS,
-                         root: str | None = None) -> Iterator[Document]:
-    """The documents of one shard, in input order, exactly as :func:`read_documents` yields them.
+def shard_units(shard: Shard, max_bytes: int = DEFAULT_MAX_BYTES, root: str | None = None) -> Iterator[InputUnit]:
+    """The input units of one shard, as :func:`cleancorpus.io.iter_units` yields them for the file.
 
     ``root`` is the directory relative paths are relative to (another process's working
     directory); ``source`` keeps the path as it was given.
     """
     if not shard.is_range:
+        if not root:
+            yield from iter_units(shard.files, max_bytes=max_bytes)
+            return
         for name in shard.files:
-            where = os.path.join(root, name) if root and name != "-" else name
-            for doc in read_documents([where], fields):
-                if where != name:
-                    doc.source = name
-                yield doc
+            for unit in iter_units([os.path.join(root, name)], max_bytes=max_bytes):
+                unit.source = name
+                yield unit
         return
     where = os.path.join(root, shard.path) if root else shard.path
     with open(where, "rb") as fh:
         fh.seek(shard.start)
-        yield from read_jsonl(_lines(fh, shard.end - shard.start), shard.path, fields, first_line=shard.first_line)
+        pos, n = shard.start, shard.first_line - 1
+        while pos < shard.end:
+            line = fh.readline(min(max_bytes + 1, shard.end - pos))
+            if not line:
+                break
+            pos += len(line)
+            n += 1
+            size = len(line)
+            if size > max_bytes and not line.endswith(b"\n"):
+                while pos < shard.end:  # the rest of the over-long line
+                    chunk = fh.readline(min(_CHUNK, shard.end - pos))
+                    if not chunk:
+                        break
+                    pos += len(chunk)
+                    size += len(chunk)
+                    if chunk.endswith(b"\n"):
+                        break
+                yield InputUnit(shard.path, n, "jsonl", None, f"line too long: {size:,} bytes (limit {max_bytes:,})",
+                                size)
+            elif line.strip():
+                yield InputUnit(shard.path, n, "jsonl", line, size=size)
 
 
-def _lines(fh: IO[bytes], length: int) -> Iterator[str]:
-    left = length
-    while left > 0:
-        raw = fh.readline(left)
-        if not raw:
-            return
-        left -= len(raw)
-        yield raw.decode("utf-8", errors="replace")
-
-
-def clean_shard(shard: Shard, out: IO[str], pipeline: Pipeline, fields: JsonlFields = DEFAULT_FIELDS,
-                trace: bool = True, root: str | None = None) -> ShardSummary:
-    """Clean one shard into ``out`` (one JSON record per line); returns its summary."""
-    summary = ShardSummary()
-    writer = JsonlWriter(out)
-    for doc in pipeline.run(iter_shard_documents(shard, fields, root)):
-        rec = doc.to_record(trace=trace)
-        writer.write(rec)
-        summary.add(doc, rec)
-    return summary
+def clean_shard(shard: Shard, output: str | Path | IO[str], pipeline: Pipeline, options: RunOptions,
+                root: str | None = None) -> RunSummary:
+    """Run the clean loop on one shard into ``output`` (the rejects go where ``options`` says)."""
+    opts = dataclasses.replace(options, resume=False, shard=None)
+    inputs = [os.path.join(root, i) for i in shard.inputs] if root else shard.inputs
+    return run_clean(inputs, output, pipeline, opts, units=shard_units(shard, opts.max_bytes, root))
 
 
 # -- the worker side ------------------------------------------------------------------------
@@ -207,103 +214,158 @@ def clean_shard(shard: Shard, out: IO[str], pipeline: Pipeline, fields: JsonlFie
 @dataclasses.dataclass(frozen=True)
 class _Job:
     pipeline: Pipeline
-    fields: JsonlFields
-    trace: bool
+    options: RunOptions
     tmpdir: str
 
 
-def _shard_path(tmpdir: str, shard: Shard) -> str:
-    return os.path.join(tmpdir, f"shard-{shard.index:06d}.jsonl")
+@dataclasses.dataclass
+class _ShardResult:
+    output: str
+    rejects: str | None
+    summary: RunSummary
+    counters: dict[str, dict[str, Any]]
+    error: tuple[str, int | None, str] | None = None
 
 
-def _run_shard(job: _Job, shard: Shard) -> tuple[str, ShardSummary] | tuple[None, tuple[str, int | None, str]]:
-    """Worker entry point: clean a shard into its own file. Input errors come back as data
-    (the exception's constructor does not survive pickling). The job (pipeline included, a few
-    kilobytes) travels with every shard, so workers keep no state between shards."""
+def _run_shard(job: _Job, shard: Shard) -> _ShardResult:
+    """Worker entry point: clean a shard into its own files. The job (pipeline included, a few
+    kilobytes) travels with every shard, so workers keep no state between shards. An input error
+    (``on_error="raise"``) comes back as data: its constructor does not survive pickling."""
     job.pipeline.reset()
-    path = _shard_path(job.tmpdir, shard)
+    out = os.path.join(job.tmpdir, f"shard-{shard.index:06d}.jsonl")
+    rej = None
+    if job.options.on_error == QUARANTINE and job.options.rejects is not None:
+        rej = os.path.join(job.tmpdir, f"shard-{shard.index:06d}.rejects.jsonl")
+    opts = dataclasses.replace(job.options, rejects=rej)
     try:
-        with open(path, "w", encoding="utf-8") as fh:
-            summary = clean_shard(shard, fh, job.pipeline, job.fields, job.trace)
+        summary = clean_shard(shard, out, job.pipeline, opts)
     except InputError as exc:
-        return None, (exc.source, exc.line, exc.reason)
-    summary.counters = job.pipeline.counters()
-    return path, summary
+        return _ShardResult(out, rej, RunSummary(), {}, (exc.source, exc.line, exc.reason))
+    return _ShardResult(out, rej, summary, job.pipeline.counters())
 
 
 # -- the parent side ------------------------------------------------------------------------
 
-def clean_files(inputs: Iterable[str | Path], out: IO[str], pipeline: Pipeline, workers: int = 2, *,
-                fields: JsonlFields = DEFAULT_FIELDS, trace: bool = True, shard_bytes: int | None = None,
+def clean_files(inputs: Iterable[str | Path], output: str | Path | IO[str] | None, pipeline: Pipeline,
+                workers: int = 2, options: RunOptions | None = None, *, shard_bytes: int | None = None,
                 tmpdir: str | Path | None = None,
-                on_shard: Callable[[ShardSummary], None] | None = None) -> ShardSummary:
-    """Clean ``inputs`` into ``out`` with ``workers`` processes; the output order is the input order.
+                on_progress: Callable[[RunSummary], None] | None = None) -> RunSummary:
+    """Clean ``inputs`` into ``output`` with ``workers`` processes; the output order is the input order.
 
-    ``pipeline`` is copied into every worker (it must be picklable: built-in filters are); its
-    counters are updated with the workers' counters. ``shard_bytes`` overrides the shard size (see
-    :data:`SHARD_BYTES`). ``on_shard`` is called in the parent after
-    each shard is written (for progress). Returns the run's summary. With ``workers <= 1`` the
-    shards are cleaned in this process (the same output, no pool).
+    ``output`` and ``options`` are those of :func:`cleancorpus.runner.run_clean` (a path, compressed
+    by its extension, a text stream, or None for stdout; rejects, time budget). ``pipeline`` is
+    copied into every worker (it must be picklable: built-in filters are); its counters get the
+    workers' counters. ``shard_bytes`` overrides the shard size (:func:`shard_size`).
+    ``on_progress`` is called in the parent after each shard. With one worker, standard input or
+    ``resume``, this is :func:`run_clean` in this process (the same output).
     """
+    opts = options or RunOptions()
     paths = [str(p) for p in inputs]
-    total = ShardSummary()
-    if workers <= 1:
-        total = clean_shard(Shard(0, files=tuple(paths)), out, pipeline, fields, trace)
-        if on_shard is not None:
-            on_shard(total)
-        return total
-    if shard_bytes is None:
-        size = sum(p.stat().st_size for p in iter_paths(paths) if str(p) != "-")
-        shard_bytes = min(SHARD_BYTES, max(MIN_SHARD_BYTES, size // (8 * workers) + 1))
-    shards = plan_shards(paths, shard_bytes)
-    with tempfile.TemporaryDirectory(prefix="cleancorpus-", dir=tmpdir) as tmp:
-        job = _Job(pipeline, fields, trace, tmp)
-        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-        try:
-            for path, got in _ordered(pool, job, shards, window=2 * workers):
-                if path is None:
-                    source, line, reason = got  # type: ignore[misc]
-                    raise InputError(source, line, reason)
-                assert isinstance(got, ShardSummary)
-                _append(path, out)
-                os.remove(path)
-                pipeline.merge_counters(got.counters)
-                total.merge(got)
-                if on_shard is not None:
-                    on_shard(total)
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        pool.shutdown(wait=True)
+    if workers <= 1 or "-" in paths or opts.resume:
+        if workers > 1:
+            log.warning("standard input and --resume run in one process")
+        return run_clean(paths, output, pipeline, opts, on_progress=on_progress)
+    t0 = time.perf_counter()
+    shards = plan_shards(paths, shard_bytes or shard_size(paths, workers))
+    total = RunSummary()
+    out = _Sink(output)
+    rejects = OutputFile(opts.rejects) if opts.on_error == QUARANTINE and opts.rejects is not None else None
+    committed = False
+    try:
+        with tempfile.TemporaryDirectory(prefix="cleancorpus-", dir=tmpdir) as tmp:
+            job = _Job(pipeline, opts, tmp)
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+            try:
+                for res in _ordered(pool, job, shards, window=2 * workers):
+                    if res.error is not None:
+                        raise InputError(*res.error)
+                    out.append(res.output, res.summary.records)
+                    if rejects is not None and res.rejects is not None and os.path.exists(res.rejects):
+                        _append_file(res.rejects, rejects.write_lines, res.summary.rejects)
+                    pipeline.merge_counters(res.counters)
+                    total.merge(res.summary)
+                    if on_progress is not None:
+                        on_progress(total)
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+            pool.shutdown(wait=True)
+        if rejects is not None:
+            rejects.commit()
+        out.commit()
+        committed = True
+    finally:
+        if not committed:
+            out.close()
+            if rejects is not None:
+                rejects.close()
+    total.seconds = time.perf_counter() - t0
     return total
 
 
-def _append(path: str, out: IO[str]) -> None:
-    """Append a shard file to ``out``: as bytes when ``out`` is a UTF-8 file, else as text."""
-    buffer = getattr(out, "buffer", None)
-    if buffer is not None and str(getattr(out, "encoding", "")).lower().replace("-", "") == "utf8":
-        out.flush()
-        with open(path, "rb") as fb:
-            shutil.copyfileobj(fb, buffer, 1 << 20)
-        buffer.flush()
-        return
-    with open(path, encoding="utf-8") as fh:
-        shutil.copyfileobj(fh, out, 1 << 20)
+class _Sink:
+    """The run's output: an :class:`OutputFile` for a path, else a stream (stdout by default)."""
+
+    def __init__(self, output: str | Path | IO[str] | None) -> None:
+        self.file: OutputFile | None = None
+        self.stream: IO[str] | None = None
+        if output is None or output == "-":
+            self.stream = sys.stdout
+        elif isinstance(output, (str, Path)):
+            self.file = OutputFile(output)
+        else:
+            self.stream = output
+
+    def append(self, path: str, count: int) -> None:
+        if self.file is not None:
+            _append_file(path, self.file.write_lines, count)
+            return
+        assert self.stream is not None
+        buffer = getattr(self.stream, "buffer", None)
+        if buffer is not None and str(getattr(self.stream, "encoding", "")).lower().replace("-", "") == "utf8":
+            self.stream.flush()
+            _append_file(path, buffer.write, None)
+            buffer.flush()
+        else:
+            _append_file(path, lambda data: self.stream.write(data.decode("utf-8")), None)  # type: ignore[union-attr]
+
+    def commit(self) -> None:
+        if self.file is not None:
+            self.file.commit()
+        elif self.stream is not None:
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
 
 
-def _ordered(pool: concurrent.futures.Executor, job: _Job, shards: list[Shard], window: int) -> Iterator[Any]:
+def _append_file(path: str, write: Callable[..., Any], count: int | None) -> None:
+    """Copy a shard file through ``write`` in chunks (``count`` lines credited to the first call)."""
+    with open(path, "rb") as fh:
+        first = True
+        while data := fh.read(_CHUNK):
+            if count is None:
+                write(data)
+            else:
+                write(data, count if first else 0)
+            first = False
+    os.remove(path)
+
+
+def _ordered(pool: concurrent.futures.Executor, job: _Job, shards: list[Shard], window: int) -> Iterator[_ShardResult]:
     """Results of ``_run_shard`` in shard order, with at most ``window`` shards submitted ahead
     (bounds the shard files waiting on disk)."""
-    pending: collections.deque[concurrent.futures.Future[Any]] = collections.deque()
+    pending: collections.deque[concurrent.futures.Future[_ShardResult]] = collections.deque()
     it = iter(shards)
     for shard in it:
         pending.append(pool.submit(_run_shard, job, shard))
         if len(pending) >= window:
             break
     while pending:
-        fut = pending.popleft()
-        result = fut.result()
+        result = pending.popleft().result()
         nxt = next(it, None)
         if nxt is not None:
             pending.append(pool.submit(_run_shard, job, nxt))

@@ -17,18 +17,24 @@ Ray is imported lazily, so importing this module does not need it installed.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import dataclasses
 import io
 import json
 import logging
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleancorpus.io import InputError, JsonlFields, JsonlWriter, record_to_document
-from cleancorpus.parallel import DEFAULT_FIELDS, SHARD_BYTES, Shard, ShardSummary, clean_shard, plan_shards
+from cleancorpus.parallel import SHARD_BYTES, Shard, clean_shard, plan_shards
 from cleancorpus.pipeline import Pipeline
+from cleancorpus.runner import QUARANTINE, RunOptions, RunSummary
+
+DEFAULT_FIELDS = JsonlFields()
 
 if TYPE_CHECKING:  # pragma: no cover
     import ray.data
@@ -128,8 +134,7 @@ class _ShardCleaner:
     """The function Ray maps over shard descriptors: clean each into its part file."""
 
     pipeline: Pipeline
-    fields: JsonlFields
-    trace: bool
+    options: RunOptions
     out_dir: str
     root: str
 
@@ -139,16 +144,21 @@ class _ShardCleaner:
             shard = _decode_shard(desc)
             self.pipeline.reset()
             path = os.path.join(self.out_dir, part_name(shard.index))
-            tmp = path + ".part"
+            rej = None
+            if self.options.on_error == QUARANTINE and self.options.rejects is not None:
+                rej = os.path.join(self.out_dir, f"rejects-{shard.index:06d}.jsonl")
             try:
-                with open(tmp, "w", encoding="utf-8") as fh:
-                    summary = clean_shard(shard, fh, self.pipeline, self.fields, self.trace, self.root)
+                summary = clean_shard(shard, path, self.pipeline, dataclasses.replace(self.options, rejects=rej),
+                                      self.root)
             except InputError as exc:
                 summaries.append(json.dumps({"error": [exc.source, exc.line, exc.reason]}))
                 continue
-            os.replace(tmp, path)
-            summary.counters = self.pipeline.counters()
-            summaries.append(json.dumps(_summary_to_json(summary)))
+            if rej is not None and summary.rejects == 0:
+                with contextlib.suppress(OSError):
+                    os.remove(rej)
+            got = summary.as_dict()
+            got["counters"] = self.pipeline.counters()
+            summaries.append(json.dumps(got))
         return {"summary": summaries}
 
 
@@ -156,31 +166,35 @@ def part_name(index: int) -> str:
     return f"part-{index:06d}.jsonl"
 
 
-def clean_files_ray(inputs: Iterable[str | Path], out_dir: str | Path, pipeline: Pipeline, *,
-                    fields: JsonlFields = DEFAULT_FIELDS, trace: bool = True, shard_bytes: int = SHARD_BYTES,
-                    address: str | None = None) -> ShardSummary:
+def clean_files_ray(inputs: Iterable[str | Path], out_dir: str | Path, pipeline: Pipeline,
+                    options: RunOptions | None = None, *, shard_bytes: int = SHARD_BYTES,
+                    address: str | None = None) -> RunSummary:
     """Clean files into ``out_dir/part-NNNNNN.jsonl`` with one Ray task per shard (see the module
-    docstring); returns the run's summary and adds the tasks' counters to ``pipeline``."""
+    docstring); with ``on_error="quarantine"`` and a rejects path in ``options``, rejects go to
+    ``out_dir/rejects-NNNNNN.jsonl`` (kept when not empty). Returns the run's summary and adds the
+    tasks' counters to ``pipeline``."""
+    opts = options or RunOptions()
     init_ray(address)
     ray = _import_ray()
+    t0 = time.perf_counter()
     shards = plan_shards(inputs, shard_bytes)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("part-*.jsonl"):
+    for old in [*out.glob("part-*.jsonl"), *out.glob("rejects-*.jsonl")]:
         old.unlink()
-    total = ShardSummary()
+    total = RunSummary()
     if not shards:
         return total
     ds = ray.data.from_items([{"shard": json.dumps(dataclasses.asdict(s))} for s in shards],
                              override_num_blocks=len(shards))
-    fn = _ShardCleaner(pipeline, fields, trace, str(out.resolve()), os.getcwd())
+    fn = _ShardCleaner(pipeline, opts, str(out.resolve()), os.getcwd())
     for row in ds.map_batches(fn, batch_size=1, batch_format="numpy").iter_rows():
         got = json.loads(row["summary"])
         if "error" in got:
             raise InputError(*got["error"])
-        summary = _summary_from_json(got)
-        total.merge(summary)
-        pipeline.merge_counters(summary.counters)
+        pipeline.merge_counters(got.pop("counters"))
+        total.merge(_summary_from_dict(got))
+    total.seconds = time.perf_counter() - t0
     return total
 
 
@@ -190,14 +204,12 @@ def _decode_shard(desc: Any) -> Shard:
     return Shard(**d)
 
 
-def _summary_to_json(s: ShardSummary) -> dict[str, Any]:
-    return {"docs": s.docs, "chars_in": s.chars_in, "chars_out": s.chars_out, "fixes": s.fixes,
-            "removed_chars": dict(s.removed_chars), "removed_count": dict(s.removed_count), "counters": s.counters}
-
-
-def _summary_from_json(d: dict[str, Any]) -> ShardSummary:
-    s = ShardSummary(docs=d["docs"], chars_in=d["chars_in"], chars_out=d["chars_out"], fixes=d["fixes"],
-                     counters=d["counters"])
-    s.removed_chars.update(d["removed_chars"])
-    s.removed_count.update(d["removed_count"])
+def _summary_from_dict(d: dict[str, Any]) -> RunSummary:
+    s = RunSummary()
+    for f in dataclasses.fields(s):
+        value = d.get(f.name)
+        if isinstance(getattr(s, f.name), collections.Counter):
+            getattr(s, f.name).update(value or {})
+        elif value is not None:
+            setattr(s, f.name, value)
     return s

@@ -56,6 +56,23 @@ def test_workers_give_the_one_process_output(corpus: str, workers: int) -> None:
         assert {k: v for k, v in c1[fid].items() if k != "seconds"} == {k: v for k, v in cn[fid].items() if k != "seconds"}
 
 
+def test_bad_line_is_quarantined_in_order(tmp_path) -> None:
+    from cleancorpus.runner import RunOptions
+
+    path = tmp_path / "bad.jsonl"
+    good = [json.dumps({"id": f"a{i}", "text": "Nội dung bài viết."}, ensure_ascii=False) for i in range(60)]
+    path.write_text("\n".join([*good[:30], "{not json", *good[30:], "[1]"]) + "\n", encoding="utf-8")
+    outs = {}
+    for workers in (1, 2):
+        out, rej = tmp_path / f"o{workers}.jsonl", tmp_path / f"r{workers}.jsonl"
+        opts = RunOptions(on_error="quarantine", rejects=rej)
+        s = clean_files([str(path)], out, cleancorpus.default_pipeline(), workers, opts, shard_bytes=200)
+        assert (s.inputs, s.records, s.rejects) == (62, 60, 2)
+        outs[workers] = (out.read_bytes(), rej.read_bytes())
+    assert outs[1] == outs[2]
+    assert [json.loads(x)["line"] for x in outs[2][1].splitlines()] == [31, 62]
+
+
 def test_bad_line_in_a_worker_names_file_and_line(tmp_path) -> None:
     path = tmp_path / "bad.jsonl"
     good = json.dumps({"id": "a", "text": "Nội dung bài viết."}, ensure_ascii=False)
