@@ -32,24 +32,18 @@ def segment(raw: str) -> list[Block]:
     blocks: list[Block] = []
     pos = 0
     gap = False
-    n = len(raw)
     index = 0
-    while pos <= n:
-        nl = raw.find("\n", pos)
-        end = n if nl < 0 else nl
-        line_end = end
-        if line_end > pos and raw[line_end - 1] == "\r":
-            line_end -= 1
-        line = raw[pos:line_end]
+    for line in raw.split("\n"):  # one C call; offsets follow from the line lengths
+        start, nxt = pos, pos + len(line) + 1
+        pos = nxt
+        if line.endswith("\r"):
+            line = line[:-1]
         if line.strip(_ASCII_BLANK):
-            blocks.append(Block(index, pos, line_end, line, gap or index == 0))
+            blocks.append(Block(index, start, start + len(line), line, gap or index == 0))
             index += 1
             gap = False
         elif blocks:
             gap = True
-        if nl < 0:
-            break
-        pos = nl + 1
     return blocks
 
 
