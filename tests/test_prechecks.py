@@ -20,3 +20,24 @@ def test_share_row_precheck_accepts_every_share_row(toks, seps, lead) -> None:
     pieces = [t for t in _SPLIT.split(line) if t]
     if all(t in LEX.share_tokens for t in pieces):
         assert SocialFilter()._share_row(LEX).fullmatch(line)
+
+
+_OLD_RUN = __import__("re").compile(r"^[^\S\n]+|[^\S\n]+$|[^\S\n]{2,}|[^\S\n ]")
+
+
+@given(st.text(" \t\u00a0\u2009\u3000ab.", min_size=1, max_size=20))
+def test_whitespace_runs_equal_the_single_regex_definition(text) -> None:
+    """whitespace.v1 splits runs into leading, inner and trailing; same result as one regex."""
+    from cleancorpus.document import Document
+    from cleancorpus.filters.whitespace import WhitespaceFilter
+
+    if text.isspace() or not text.strip(" \t\u00a0\u2009\u3000"):
+        return
+    last = len(text)
+    expected = text
+    for m in reversed(list(_OLD_RUN.finditer(text))):
+        s, e = m.start(), m.end()
+        expected = expected[:s] + ("" if s == 0 or e == last else " ") + expected[e:]
+    doc = Document.from_text("x\n" + text, id="t")
+    WhitespaceFilter().apply(doc)
+    assert doc.blocks[1].text == expected

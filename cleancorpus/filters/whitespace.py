@@ -21,7 +21,11 @@ _ODD_SPACE = re.compile(r"[^\S\n ]")  # any whitespace but a plain space (tab, n
 #: invisible (all non-printable, see :func:`~cleancorpus.segment.nonprintable_blocks`), two spaces,
 #: a space at a line end, or is empty (``_PAIRS``). The per-line checks decide.
 _PAIRS = ("  ", " \n", "\n ", "\n\n")
-_RUN = re.compile(r"^[^\S\n]+|[^\S\n]+$|[^\S\n]{2,}|[^\S\n ]")
+#: Whitespace inside a line (every ``str.isspace`` character but the line feed; all lie below U+10000).
+_SPACES = "".join(c for c in map(chr, range(0x10000)) if c.isspace() and c != "\n")
+#: A run of two or more spaces, or a run starting with a space other than a plain one. Explicit
+#: classes starting on the space scan several times faster than ``[^\S\n]`` alternations.
+_INNER_RUN = re.compile(f" [{re.escape(_SPACES)}]+|[{re.escape(_SPACES.replace(' ', ''))}][{re.escape(_SPACES)}]*")
 
 
 class WhitespaceFilter(BaseFilter):
@@ -43,9 +47,11 @@ class WhitespaceFilter(BaseFilter):
             if not (t[0] in " \t" or t[-1] in " \t" or "  " in t or "\t" in t
                     or (not t.isascii() and _ODD_SPACE.search(t))):
                 continue
-            last = len(t)
-            spans = []
-            for m in _RUN.finditer(t):
-                s, e = m.start(), m.end()
-                spans.append((s, e, "" if s == 0 or e == last else " "))
+            # Leading and trailing runs go; inner runs become one space.
+            lead = len(t) - len(t.lstrip(_SPACES))
+            trail = len(t) - len(t.rstrip(_SPACES))
+            spans = [(0, lead, "")] if lead else []
+            spans += [(m.start(), m.end(), " ") for m in _INNER_RUN.finditer(t, lead, len(t) - trail)]
+            if trail:
+                spans.append((len(t) - trail, len(t), ""))
             doc.edit_many(b, spans, self.id)
