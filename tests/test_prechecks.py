@@ -41,3 +41,15 @@ def test_whitespace_runs_equal_the_single_regex_definition(text) -> None:
     doc = Document.from_text("x\n" + text, id="t")
     WhitespaceFilter().apply(doc)
     assert doc.blocks[1].text == expected
+
+
+@given(st.text("aeosfwdAO \"(.,\u00e0\u1ea1", max_size=40))
+def test_residue_precheck_sees_whole_chunks(text) -> None:
+    """residue.v1 skips a line when no whitespace-separated chunk fullmatches its pattern: the
+    pattern's matches are exactly such chunks."""
+    from cleancorpus.filters.typos import _PRE_ANY, _PRE_TELEX
+
+    for rx in (_PRE_TELEX, _PRE_ANY):
+        by_scan = {m.group() for m in rx.finditer(text)}
+        by_chunk = {c for c in text.split() if rx.fullmatch(c)}
+        assert by_scan == by_chunk
