@@ -9,6 +9,8 @@ then measures, each in a fresh process and writing a real output file in ``bench
 - ``default``: the default pipeline in one process;
 - ``workers2``: the default pipeline with 2 worker processes (:mod:`cleancorpus.parallel`);
 - ``naive``: the naive baseline of :mod:`benches.naive`, one regex per rule, line by line;
+- ``noise``: the default pipeline without its typo-repair filters (``residue.v1``, ``diacritic.v1``),
+  one process: the noise filters the naive baseline is comparable with;
 
 then the cost curve in document size (1 KB to 10 MB, and 10 MB without line breaks), and with
 ``--rss-gb N`` the peak memory of the 2-worker run on an N GB file (the corpus repeated).
@@ -37,7 +39,10 @@ if str(ROOT) not in sys.path:
 
 DATA = HERE / "data"
 OUT = HERE / "out"
-MODES = ("json", "floor", "default", "workers2", "naive")
+MODES = ("json", "floor", "default", "workers2", "naive", "noise")
+#: Filters of the default profile that repair typing errors (dictionary look-ups per syllable pair,
+#: not line rules): the ``noise`` mode leaves them out, to show the noise filters alone.
+TYPO_FILTERS = ("residue.v1", "diacritic.v1")
 
 
 # -- memory ---------------------------------------------------------------------------------
@@ -98,6 +103,9 @@ def measure(mode: str, path: Path, out: Path) -> dict[str, Any]:
     out.parent.mkdir(parents=True, exist_ok=True)
     text_bytes = 0
     docs = 0
+    counters: dict[str, Any] = {}
+    load0 = os.getloadavg()[0]
+    cpu0 = _cpu_seconds()
     with PeakRss() as rss:
         t0 = time.perf_counter()
         if mode == "json":
@@ -107,8 +115,12 @@ def measure(mode: str, path: Path, out: Path) -> dict[str, Any]:
                     fh.write("\n")
         elif mode == "floor":
             run_clean([path], out, Pipeline([]), RunOptions())
-        elif mode in ("default", "workers2"):
-            clean_files([path], out, cleancorpus.default_pipeline(), 2 if mode == "workers2" else 1, RunOptions())
+        elif mode in ("default", "workers2", "noise"):
+            pipe = cleancorpus.default_pipeline()
+            if mode == "noise":
+                pipe = Pipeline([f for f in pipe.filters if getattr(f, "id", "") not in TYPO_FILTERS])
+            clean_files([path], out, pipe, 2 if mode == "workers2" else 1, RunOptions())
+            counters = {k: round(v["seconds"], 2) for k, v in pipe.counters().items()}
         elif mode == "naive":
             from benches.naive import NaiveCleaner
 
@@ -119,12 +131,22 @@ def measure(mode: str, path: Path, out: Path) -> dict[str, Any]:
         else:
             raise ValueError(mode)
         seconds = time.perf_counter() - t0
+    cpu = _cpu_seconds() - cpu0
     with path.open(encoding="utf-8") as src:
         for line in src:
             text_bytes += len(json.loads(line)["text"].encode("utf-8"))
             docs += 1
     return {"mode": mode, "seconds": seconds, "docs": docs, "text_mb": text_bytes / 1e6,
-            "mb_s": text_bytes / 1e6 / seconds, "docs_s": docs / seconds, "peak_rss_mb": rss.peak / 1e6}
+            "mb_s": text_bytes / 1e6 / seconds, "docs_s": docs / seconds, "peak_rss_mb": rss.peak / 1e6,
+            "cpu_seconds": cpu, "load_before": load0, "load_after": os.getloadavg()[0], "filter_seconds": counters}
+
+
+def _cpu_seconds() -> float:
+    """User and system CPU time of this process and its finished children."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def run_child(mode: str, path: Path) -> dict[str, Any]:
@@ -223,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         res["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
         results[mode] = res
         print(f"  {mode:<9} {res['seconds']:8.2f}s {res['mb_s']:8.2f} MB/s {res['docs_s']:9.0f} docs/s "
-              f"peak RSS {res['peak_rss_mb']:6.0f} MB", file=sys.stderr)
+              f"peak RSS {res['peak_rss_mb']:6.0f} MB, CPU {res['cpu_seconds']:.1f}s, load {res['load_before']:.1f}",
+              file=sys.stderr)
 
     report: dict[str, Any] = {"machine": machine(), "python": platform.python_version(), "commit": git_commit(),
                               "corpus_mb": corpus.stat().st_size / 1e6, "results": results}
@@ -236,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
         "default / json-only": ratio("default", "json"),
         "default / naive (target >= 5)": ratio("default", "naive"),
         "workers2 / default (target >= 1.7)": ratio("workers2", "default"),
+        "noise filters only / floor": ratio("noise", "floor"),
+        "noise filters only / naive": ratio("noise", "naive"),
     }
     if not args.no_curve:
         report["curve"] = size_curve()
@@ -257,10 +282,15 @@ def main(argv: list[str] | None = None) -> int:
 def print_report(r: dict[str, Any]) -> None:
     print(f"machine: {r['machine']}; Python {r['python']}; commit {r['commit']}; corpus {r['corpus_mb']:.0f} MB")
     print()
-    print("| mode | seconds | MB/s | docs/s | peak RSS MB |")
-    print("|---|---:|---:|---:|---:|")
+    print("| mode | seconds | MB/s | docs/s | peak RSS MB | CPU s | load avg before |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for mode, res in r["results"].items():
-        print(f"| {mode} | {res['seconds']:.2f} | {res['mb_s']:.2f} | {res['docs_s']:.0f} | {res['peak_rss_mb']:.0f} |")
+        print(f"| {mode} | {res['seconds']:.2f} | {res['mb_s']:.2f} | {res['docs_s']:.0f} | {res['peak_rss_mb']:.0f} | "
+              f"{res['cpu_seconds']:.1f} | {res['load_before']:.2f} |")
+    if r["results"].get("default", {}).get("filter_seconds"):
+        print()
+        print("default pipeline, seconds per filter: " + ", ".join(
+            f"{k} {v:.1f}" for k, v in r["results"]["default"]["filter_seconds"].items()))
     print()
     for name, v in r["ratios"].items():
         if v is not None:
