@@ -8,6 +8,7 @@ standard error. Library modules only log. The clean loop itself (rejects, resume
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 import time
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="largest input document (a file or a JSONL line) in bytes (default: %(default)s)")
     c.add_argument("--checkpoint-every", type=int, default=1000, metavar="N",
                    help="documents between checkpoints of -o for --resume (default: %(default)s)")
+    c.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                   help="worker processes; each reads and writes its own shards of the input, and the "
+                        "output is the one-process output (default: 1)")
+    c.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local processes (default), or Ray Data: then -o names an output directory")
     c.add_argument("-q", "--quiet", action="store_true", help="no summary or progress on stderr")
     c.add_argument("--stats", metavar="FILE.json", default=None,
                    help="write a run manifest: per-filter counters and timings, characters in and out, "
@@ -147,6 +153,13 @@ class Progress:
             print(file=sys.stderr)
 
 
+def _positive_int(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     inputs = args.inputs or default_inputs()
     pipe = build_pipeline(args)
@@ -159,8 +172,22 @@ def cmd_clean(args: argparse.Namespace) -> int:
         pipe = two_pass(pipe, inputs, opts.fields, args.max_bytes)
     progress = Progress(not args.quiet)
     started = utc_now()
-    summary = run_clean(inputs, args.output, pipe, opts,
-                        on_progress=lambda s: progress.update(s.inputs, s.chars_in))
+    if args.engine == "ray":
+        if not args.output or args.output == "-":
+            raise ValueError("--engine ray writes part files into a directory: name it with -o OUT_DIR")
+        from cleancorpus.ray import clean_files_ray
+
+        rejects = Path(args.rejects) if args.rejects else Path(args.output) / "rejects.jsonl"
+        summary = clean_files_ray(inputs, args.output, pipe, dataclasses.replace(opts, rejects=rejects))
+        rejects = None  # per part: OUT_DIR/rejects-NNNNNN.jsonl
+    elif args.workers > 1:
+        from cleancorpus.parallel import clean_files
+
+        summary = clean_files(inputs, args.output, pipe, args.workers, opts,
+                              on_progress=lambda s: progress.update(s.inputs, s.chars_in))
+    else:
+        summary = run_clean(inputs, args.output, pipe, opts,
+                            on_progress=lambda s: progress.update(s.inputs, s.chars_in))
     progress.update(summary.inputs, summary.chars_in, force=True)
     progress.close()
     if rejects is not None and not args.rejects and rejects.exists() and rejects.stat().st_size == 0:

@@ -67,7 +67,8 @@ class Pipeline:
         self.filters: list[Filter] = list(filters)
         self.id = id
         self.timed = timed
-        self.stats: dict[str, FilterStats] = {self._label(i, f): FilterStats() for i, f in enumerate(self.filters)}
+        self._labels = [self._label(i, f) for i, f in enumerate(self.filters)]
+        self.stats: dict[str, FilterStats] = {label: FilterStats() for label in self._labels}
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -116,8 +117,7 @@ class Pipeline:
         ``deadline`` (a :func:`time.monotonic` value) is checked before each filter: past it,
         :class:`TimeBudgetExceeded` is raised, naming the filter that would have run next.
         """
-        for i, f in enumerate(self.filters):
-            label = self._label(i, f)
+        for label, f in zip(self._labels, self.filters, strict=True):
             if deadline is not None and time.monotonic() > deadline:
                 raise TimeBudgetExceeded(f"time budget exceeded before {label}")
             st = self.stats[label]

@@ -351,11 +351,14 @@ def _finish_committed(output: str | Path, rejects: str | Path | None) -> None:
 def run_clean(inputs: Iterable[str | Path], output: str | Path | IO[str] | None, pipeline: Pipeline,
               options: RunOptions | None = None, *, stdin: IO[bytes] | None = None,
               on_progress: Callable[[RunSummary], None] | None = None,
-              on_reject: Callable[[dict[str, Any]], None] | None = None) -> RunSummary:
+              on_reject: Callable[[dict[str, Any]], None] | None = None,
+              units: Iterable[InputUnit] | None = None) -> RunSummary:
     """Clean ``inputs`` into ``output`` (a path, a text stream, or None/``-`` for stdout).
 
     Returns the :class:`RunSummary`. See the module docstring for rejects, resume and the time
     budget. ``on_reject`` is called with each reject record (also when there is no rejects file).
+    ``units`` replaces the input units read from ``inputs`` (which then only name the run in the
+    checkpoint): :mod:`cleancorpus.parallel` passes the units of one shard, a byte range of a file.
     """
     opts = options or RunOptions()
     inputs = [str(i) for i in inputs]
@@ -387,7 +390,7 @@ def run_clean(inputs: Iterable[str | Path], output: str | Path | IO[str] | None,
     done, handled = 0, resumed
     try:
         with budget:
-            for unit in iter_units(inputs, max_bytes=opts.max_bytes, stdin=stdin):
+            for unit in units if units is not None else iter_units(inputs, max_bytes=opts.max_bytes, stdin=stdin):
                 done += 1
                 if done <= skip or (done - 1) % n != k:
                     continue

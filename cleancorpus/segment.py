@@ -11,10 +11,11 @@ Features are computed on first use and cached on the block until its text change
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
-from cleancorpus.document import Block
+from cleancorpus.document import KEPT, Block
 
 _ASCII_BLANK = " \t\r\f\v"
 
@@ -31,25 +32,80 @@ def segment(raw: str) -> list[Block]:
     blocks: list[Block] = []
     pos = 0
     gap = False
-    n = len(raw)
     index = 0
-    while pos <= n:
-        nl = raw.find("\n", pos)
-        end = n if nl < 0 else nl
-        line_end = end
-        if line_end > pos and raw[line_end - 1] == "\r":
-            line_end -= 1
-        line = raw[pos:line_end]
+    for line in raw.split("\n"):  # one C call; offsets follow from the line lengths
+        start, nxt = pos, pos + len(line) + 1
+        pos = nxt
+        if line.endswith("\r"):
+            line = line[:-1]
         if line.strip(_ASCII_BLANK):
-            blocks.append(Block(index, pos, line_end, line, gap or index == 0))
+            blocks.append(Block(index, start, start + len(line), line, gap or index == 0))
             index += 1
             gap = False
         elif blocks:
             gap = True
-        if nl < 0:
-            break
-        pos = nl + 1
     return blocks
+
+
+def kept_blocks(blocks: list[Block]) -> list[Block]:
+    """The kept blocks of a list, in order."""
+    return [b for b in blocks if b.status == KEPT]
+
+
+def blocks_matching(blocks: list[Block], pattern: re.Pattern[str] | None,
+                    literals: tuple[str, ...] = ()) -> list[Block]:
+    """The blocks whose text ``pattern`` finds something in or that contain one of ``literals``, in order.
+
+    One search runs over the blocks' texts joined by line breaks, and one more per block found,
+    instead of one search per block: a pre-check that costs a few C calls per document when, as
+    usual, almost no block matches. Every block's text is preceded and followed by a line break in
+    the searched string; a match that starts at a line break counts for the block after it, so the
+    literal ``"\\n "`` finds a leading space and ``" \\n"`` a trailing one. Keep ``pattern`` a
+    character class (a class scans fast; alternations and look-behind make the search far slower)
+    and look for common substrings with ``literals`` (``str.find``).
+    """
+    if not blocks:
+        return []
+    joined = "\n" + "\n".join(b.text for b in blocks) + "\n"
+    first = [] if pattern is None else [m.start() for m in [pattern.search(joined)] if m is not None]
+    first += [i for i in (joined.find(lit) for lit in literals) if i >= 0]
+    if not first:
+        return []
+    starts = []
+    pos = 1
+    for b in blocks:
+        starts.append(pos)
+        pos += len(b.text) + 1
+    found: set[int] = set()
+
+    def block_at(at: int) -> int:
+        if joined[at] == "\n":
+            at += 1
+        return max(bisect.bisect_right(starts, at) - 1, 0)
+
+    if pattern is not None:
+        m = pattern.search(joined)
+        while m is not None:
+            i = block_at(m.start())
+            found.add(i)
+            # From the line break before the next block: a match there counts for that block.
+            m = pattern.search(joined, starts[i + 1] - 1) if i + 1 < len(blocks) else None
+    for lit in literals:
+        at = joined.find(lit)
+        while at >= 0:
+            i = block_at(at)
+            found.add(i)
+            at = joined.find(lit, starts[i + 1] - 1) if i + 1 < len(blocks) else -1
+    return [blocks[i] for i in sorted(found)]
+
+
+def nonprintable_blocks(blocks: list[Block]) -> list[Block]:
+    """The blocks holding a character that :meth:`str.isprintable` rejects: controls, format and
+    zero-width characters, and every space but the ASCII one (no-break, thin, ideographic...).
+    One C scan of the document settles the usual case, where there is none."""
+    if " ".join(b.text for b in blocks).isprintable():
+        return []
+    return [b for b in blocks if not b.text.isprintable()]
 
 
 # -- features ---------------------------------------------------------------------------------

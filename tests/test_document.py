@@ -59,3 +59,101 @@ def test_remove_and_move_record_the_trace() -> None:
     assert rec["title"] == "Tiêu đề" and rec["captions"] == ["Ảnh: A"] and rec["text"] == "Thân bài."
     assert [(r["rule"], r["field"]) for r in rec["removed"]] == [("h", "title"), ("c", "captions")]
     assert rec["removed"][1]["start"] == doc.raw.index("Ảnh")
+
+
+def _spans(draw_list: list[tuple[int, int, str]], length: int) -> list[tuple[int, int, str]]:
+    """Sorted, non-overlapping spans inside ``length`` from raw (start, width, new) triples."""
+    out = []
+    pos = 0
+    for gap, width, new in draw_list:
+        s = pos + gap
+        e = s + width
+        if e > length:
+            break
+        out.append((s, e, new))
+        pos = e
+    return out
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.text("xy", max_size=3)), max_size=5),
+    st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4), st.text("XY", max_size=3)), max_size=8),
+    st.booleans(),
+)
+def test_edit_many_equals_edits_from_last_to_first(prior, batch, as_removal) -> None:
+    raw = "abcdefghijklmnopqrstuvwxyz0123"
+    docs = [Document.from_text(raw, id="t") for _ in range(2)]
+    for doc in docs:
+        b = doc.blocks[0]
+        for s, e, new in prior:
+            s, e = sorted((min(s, len(b.text)), min(e, len(b.text))))
+            doc.edit(b, s, e, new, "prior")
+    spans = _spans(batch, len(docs[0].blocks[0].text))
+    kind = "markup" if as_removal else None
+    one, many = docs
+    for s, e, new in reversed(spans):
+        one.edit(one.blocks[0], s, e, new, "r", kind=kind)
+    many.edit_many(many.blocks[0], spans, "r", kind=kind)
+    assert many.blocks[0].text == one.blocks[0].text
+    assert many.blocks[0]._edits == one.blocks[0]._edits
+    assert sorted(many.fixes, key=repr) == sorted(one.fixes, key=repr)
+    assert sorted(many.removed, key=repr) == sorted(one.removed, key=repr)
+
+
+def test_edit_many_is_linear_on_a_huge_line() -> None:
+    import time
+
+    raw = "từ  " * 200_000  # 800,000 characters, 200,000 runs of two spaces
+    doc = Document.from_text(raw, id="t")
+    t0 = time.perf_counter()
+    doc.edit_many(doc.blocks[0], [(m, m + 2, " ") for m in range(2, len(raw), 4)], "r")
+    assert time.perf_counter() - t0 < 5
+    assert doc.blocks[0].text == "từ " * 200_000 and len(doc.fixes) == 200_000
+
+
+@pytest.mark.parametrize(
+    "lines,literals,expected",
+    [
+        ([" a", " b", "c "], ("\n ",), [0, 1]),
+        ([" a", " b", "c "], (" \n",), [2]),
+        (["a", "", "b", ""], ("\n\n",), [1, 3]),
+        (["a  b", "c", "d  e"], ("  ",), [0, 2]),
+        (["x", "y"], ("  ", "\n "), []),
+    ],
+)
+def test_blocks_matching_finds_every_block(lines, literals, expected) -> None:
+    from cleancorpus.document import Block
+    from cleancorpus.segment import blocks_matching
+
+    blocks = [Block(i, 0, 0, t, False) for i, t in enumerate(lines)]
+    assert [b.index for b in blocks_matching(blocks, None, literals)] == expected
+
+
+@given(st.lists(st.text(" \u00a0ab\t", max_size=6), min_size=1, max_size=8))
+def test_blocks_matching_equals_a_per_block_check(lines) -> None:
+    import re
+
+    from cleancorpus.document import Block
+    from cleancorpus.segment import blocks_matching, nonprintable_blocks
+
+    blocks = [Block(i, 0, 0, t, False) for i, t in enumerate(lines)]
+    lits = ("  ", " \n", "\n ", "\n\n")
+    got = [b.index for b in blocks_matching(blocks, re.compile("b"), lits)]
+    want = [b.index for b in blocks if "b" in b.text or "  " in b.text or b.text[:1] == " " or b.text[-1:] == " "
+            or not b.text]
+    assert got == want
+    assert [b.index for b in nonprintable_blocks(blocks)] == [b.index for b in blocks if not b.text.isprintable()]
+
+
+def test_prechecks_cover_what_the_filters_repair() -> None:
+    """unicode.v1 and whitespace.v1 skip printable lines: everything they remove must be non-printable."""
+    from cleancorpus.filters import unicode as uni
+    from cleancorpus.filters import whitespace as ws
+
+    for c in map(chr, range(0x3001)):
+        if uni._INVISIBLE.fullmatch(c) or uni._CONTROL.fullmatch(c) or (c.isspace() and c not in " \n"):
+            assert not c.isprintable(), repr(c)
+        if ws._ODD_SPACE.fullmatch(c) and c != "\n":
+            assert not c.isprintable(), repr(c)
+    for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e":
+        assert not c.isprintable(), repr(c)

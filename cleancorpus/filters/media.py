@@ -56,7 +56,9 @@ class MediaFilter(BaseFilter):
                 continue
             c0 = s[0]
             # Fast path: most prose lines start with a letter and hold none of the markers.
-            if c0 not in "![|<h" and "|" not in s[-2:] and "." not in s[-6:] and ":" not in s[:20]:
+            # (An image file line ends in ".ext" and has at most max_words words.)
+            if (c0 not in "![|<h" and "|" not in s[-2:] and ":" not in s[:20]
+                    and ("." not in s[-6:] or words(b) > self.max_words)):
                 if not (c0.isalpha() or c0.isdigit()) and _PLACEHOLDER.match(s):
                     self._placeholder(doc, b, s)
                 continue
@@ -97,8 +99,8 @@ class MediaFilter(BaseFilter):
                 doc.remove(b, f"{self.id}/video-label", MEDIA)
                 continue
             if "|" in s:
-                for m in reversed(list(_PIPES.finditer(b.text))):
-                    doc.edit(b, m.start(), m.end(), "", f"{self.id}/table-pipe", kind=MARKUP)
+                doc.edit_many(b, [(m.start(), m.end(), "") for m in _PIPES.finditer(b.text)], f"{self.id}/table-pipe",
+                              kind=MARKUP)
 
     def _placeholder(self, doc: Document, b: Block, s: str) -> None:
         """An empty image (``![]()``, ``[]()``) or a line of layout punctuation (``|``, ``***``)."""

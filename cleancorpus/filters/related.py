@@ -32,6 +32,9 @@ from cleancorpus.lexicon import Lexicon
 from cleancorpus.segment import is_titlelike, key, stripped, words
 
 STRONG, WEAK, TEASER, TITLE, PROSE = "C", "S", "X", "T", "P"
+#: Words a cue heading or a teaser prefix may add to a title (a line longer than a title by more
+#: than this is prose).
+_PREFIX_WORDS = 10
 _CUE_STRIP_LEAD = " >»›-–—•*#:|"
 _CUE_STRIP_TRAIL = " :.|>»›"
 
@@ -59,13 +62,16 @@ class RelatedFilter(BaseFilter):
     # -- classification ----------------------------------------------------------------------
     def classify(self, b: Block, lex: Lexicon) -> str:
         """One of C (strong cue), S (weak heading), X (teaser link), T (title-like), P (prose)."""
+        if words(b) > self.max_title_words + _PREFIX_WORDS:
+            # Too long for a cue, a teaser link or a title: skip building the line key.
+            return PROSE
         k = key(b)
         ck = cue_key(k)
         if ck in lex.related_cues:
             return STRONG
         if ck in lex.section_cues:
             return WEAK
-        for p in lex.teaser_prefixes:
+        for p in lex.teaser_prefixes if k.startswith(lex.teaser_prefixes) else ():
             if k.startswith(p):
                 rest = stripped(b)[len(p):].strip(" :")
                 if rest and len(rest.split()) <= self.max_title_words and (rest[0].isupper() or rest[0].isdigit()

@@ -20,9 +20,11 @@ import re
 
 from cleancorpus.document import Document
 from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
+from cleancorpus.lexicon import Lexicon
 from cleancorpus.segment import key, stripped, words
 
-_SPLIT = re.compile(r"[\s|·•/,;]+")
+_SEP = r"[\s|·•/,;]"
+_SPLIT = re.compile(_SEP + "+")
 _CRUMB = re.compile(r"\s*(?:>|»|›|\|)\s*")
 _PLATFORMS = re.compile(r"google news|zalo|facebook|youtube|tiktok|twitter|instagram|telegram", re.IGNORECASE)
 
@@ -35,9 +37,21 @@ class SocialFilter(BaseFilter):
     def __init__(self, max_words: int = 20) -> None:
         super().__init__(max_words=max_words)
         self.max_words = max_words
+        self._share_rx: dict[str, re.Pattern[str]] = {}
+
+    def _share_row(self, lex: Lexicon) -> re.Pattern[str]:
+        """A pre-check for share rows: the whole key made of share tokens and separators (one
+        anchored match that fails on the first character of almost every line)."""
+        rx = self._share_rx.get(lex.lang)
+        if rx is None:
+            toks = sorted((t for t in lex.share_tokens if t and not _SPLIT.search(t)), key=len, reverse=True)
+            alts = "|".join(re.escape(t) for t in toks) or "(?!)"
+            rx = self._share_rx[lex.lang] = re.compile(rf"{_SEP}*(?:(?:{alts})(?:{_SEP}+|$))+")
+        return rx
 
     def apply(self, doc: Document) -> None:
         lex = self.lexicon(doc)
+        share_rx = self._share_row(lex)
         for b in doc.blocks:
             if b.status != "kept":
                 continue
@@ -48,7 +62,7 @@ class SocialFilter(BaseFilter):
             if k in lex.ui_lines or k.rstrip(":") in lex.ui_lines:
                 doc.remove(b, f"{self.id}/ui-line", UI)
                 continue
-            toks = [t for t in _SPLIT.split(k) if t]
+            toks = [t for t in _SPLIT.split(k) if t] if share_rx.fullmatch(k) else []
             if toks and all(t in lex.share_tokens for t in toks) and (len(toks) >= 2 or k in lex.ui_lines):
                 doc.remove(b, f"{self.id}/share-row", SHARE)
                 continue
@@ -56,13 +70,15 @@ class SocialFilter(BaseFilter):
                 doc.remove(b, f"{self.id}/ui-prefix", UI)
                 continue
             s = stripped(b)
-            if any(c in s for c in ">»›|"):
+            if ">" in s or "»" in s or "›" in s or "|" in s:
                 parts = [p for p in _CRUMB.split(s) if p]
                 if len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…":
                     doc.remove(b, f"{self.id}/breadcrumb", NAV)
 
     @staticmethod
     def _ui_prefix(k: str, prefixes: tuple[str, ...]) -> bool:
+        if not k.startswith(prefixes):
+            return False
         for p in prefixes:
             if k.startswith(p):
                 if p.startswith("theo dõi"):

@@ -23,6 +23,7 @@ import ftfy
 
 from cleancorpus.document import Document
 from cleancorpus.filters.base import BaseFilter
+from cleancorpus.segment import kept_blocks
 from cleancorpus.vietnamese import restyle
 
 #: Substrings that UTF-8 read as cp1252 leaves behind in Vietnamese text (see notes/design.md).
@@ -34,6 +35,10 @@ _ETH = re.compile(r"Ð(?=[a-zA-Zà-ỹÀ-Ỹ])|(?<=[a-zà-ỹ\s])Ð")
 #: Words with a toned oa/oe/uy at their end: the only ones whose tone placement has two styles.
 _OA_OE_UY = re.compile(r"\w*(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[òóỏõọÒÓỎÕỌ][aeAE]|[uU][ỳýỷỹỵỲÝỶỸỴ]|[ùúủũụÙÚỦŨỤ][yY])(?!\w)")
 TONE_STYLES = ("preserve", "first", "second")
+#: Printable characters the per-line repairs look for, one per repair or mojibake hint (the last
+#: character of a hint: single characters are found fastest); the others, invisible and control
+#: characters, are all non-printable.
+_PRINTABLE_SUSPECTS = tuple(sorted({"Ð", "\u0340", "\u0341", *(h[-1] for h in MOJIBAKE_HINTS)}))
 _DEPRECATED_TONES = str.maketrans({"\u0340": "\u0300", "\u0341": "\u0301"})
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -68,15 +73,29 @@ class UnicodeFilter(BaseFilter):
         self.tone_style = tone_style
 
     def apply(self, doc: Document) -> None:
-        for b in doc.blocks:
+        live = kept_blocks(doc.blocks)
+        # Pre-checks over the whole document: clean text costs a few C scans, not eight per line.
+        # Invisible and control characters are all non-printable. (Restyling tones needs every line.)
+        gate = self.tone_style == "preserve"
+        odd = hints = nfc = True
+        if gate:
+            joined = " ".join(b.text for b in live)
+            odd = not joined.isprintable()
+            hints = any(h in joined for h in _PRINTABLE_SUSPECTS)
+            nfc = self.nfc and not unicodedata.is_normalized("NFC", joined)
+            if not (odd or hints or nfc):
+                return
+        for b in live:
             t = b.text
-            if b.status != "kept" or (t.isascii() and not _CONTROL.search(t)):
+            if t.isascii() and not _CONTROL.search(t):
+                continue
+            if gate and ((not odd or t.isprintable()) and (not hints or not any(h in t for h in _PRINTABLE_SUSPECTS))
+                         and (not nfc or unicodedata.is_normalized("NFC", t))):
                 continue
             # Invisible and control characters first: they can split a mojibake sequence.
             for rx, rule in ((_INVISIBLE, "invisible"), (_CONTROL, "control")):
                 if rx.search(t):
-                    for m in reversed(list(rx.finditer(t))):
-                        doc.edit(b, m.start(), m.end(), "", f"{self.id}/{rule}")
+                    doc.edit_many(b, [(m.start(), m.end(), "") for m in rx.finditer(t)], f"{self.id}/{rule}")
                     t = b.text
             if self.mojibake and any(h in t for h in MOJIBAKE_HINTS):
                 # Tabs and odd spaces become plain spaces first (whitespace.v1 would do it later),
@@ -90,8 +109,7 @@ class UnicodeFilter(BaseFilter):
                     doc.set_text(b, fixed, f"{self.id}/mojibake")
                     t = b.text
             while "Ð" in t and _ETH.search(t):  # repeat: a fixed Đ is context for the next Ð
-                for m in reversed(list(_ETH.finditer(t))):
-                    doc.edit(b, m.start(), m.end(), "Đ", f"{self.id}/eth")
+                doc.edit_many(b, [(m.start(), m.end(), "Đ") for m in _ETH.finditer(t)], f"{self.id}/eth")
                 t = b.text
             if "\u0340" in t or "\u0341" in t:
                 doc.set_text(b, t.translate(_DEPRECATED_TONES), f"{self.id}/tone-mark")
