@@ -15,7 +15,7 @@ import bisect
 import re
 import unicodedata
 
-from cleancorpus.document import KEPT, Block
+from cleancorpus.document import Block
 
 _ASCII_BLANK = " \t\r\f\v"
 
@@ -45,11 +45,6 @@ def segment(raw: str) -> list[Block]:
         elif blocks:
             gap = True
     return blocks
-
-
-def kept_blocks(blocks: list[Block]) -> list[Block]:
-    """The kept blocks of a list, in order."""
-    return [b for b in blocks if b.status == KEPT]
 
 
 def blocks_matching(blocks: list[Block], pattern: re.Pattern[str] | None,

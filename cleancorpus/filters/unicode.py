@@ -23,7 +23,6 @@ import ftfy
 
 from cleancorpus.document import Document
 from cleancorpus.filters.base import BaseFilter
-from cleancorpus.segment import kept_blocks
 from cleancorpus.vietnamese import restyle
 
 #: Substrings that UTF-8 read as cp1252 leaves behind in Vietnamese text (see notes/design.md).
@@ -73,7 +72,7 @@ class UnicodeFilter(BaseFilter):
         self.tone_style = tone_style
 
     def apply(self, doc: Document) -> None:
-        live = kept_blocks(doc.blocks)
+        live = doc.live()
         # Pre-checks over the whole document: clean text costs a few C scans, not eight per line.
         # Invisible and control characters are all non-printable. (Restyling tones needs every line.)
         gate = self.tone_style == "preserve"
@@ -101,8 +100,7 @@ class UnicodeFilter(BaseFilter):
                 # Tabs and odd spaces become plain spaces first (whitespace.v1 would do it later),
                 # so that ftfy sees the text a second run would see: the result is stable.
                 if _ODD_SPACE.search(t):
-                    for m in reversed(list(_ODD_SPACE.finditer(t))):
-                        doc.edit(b, m.start(), m.end(), " ", f"{self.id}/space")
+                    doc.edit_many(b, [(m.start(), m.end(), " ") for m in _ODD_SPACE.finditer(t)], f"{self.id}/space")
                     t = b.text
                 fixed = ftfy.fix_text(t, _FTFY_CONFIG)
                 if fixed != t:

@@ -14,7 +14,7 @@ import re
 
 from cleancorpus.document import Document
 from cleancorpus.filters.base import WHITESPACE, BaseFilter
-from cleancorpus.segment import blocks_matching, is_blankish, kept_blocks, nonprintable_blocks
+from cleancorpus.segment import blocks_matching, is_blankish, nonprintable_blocks
 
 _ODD_SPACE = re.compile(r"[^\S\n ]")  # any whitespace but a plain space (tab, no-break, ...)
 #: Every line the filter may change holds a character other than a plain space that is a space or
@@ -34,7 +34,7 @@ class WhitespaceFilter(BaseFilter):
     id = "whitespace.v1"
 
     def apply(self, doc: Document) -> None:
-        live = kept_blocks(doc.blocks)
+        live = doc.live()
         todo = set(blocks_matching(live, None, _PAIRS))
         todo.update(nonprintable_blocks(live))
         for b in live:
