@@ -17,7 +17,6 @@ Ray is imported lazily, so importing this module does not need it installed.
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import dataclasses
 import io
@@ -193,7 +192,7 @@ def clean_files_ray(inputs: Iterable[str | Path], out_dir: str | Path, pipeline:
         if "error" in got:
             raise InputError(*got["error"])
         pipeline.merge_counters(got.pop("counters"))
-        total.merge(_summary_from_dict(got))
+        total.merge(RunSummary.from_dict(got))
     total.seconds = time.perf_counter() - t0
     return total
 
@@ -202,14 +201,3 @@ def _decode_shard(desc: Any) -> Shard:
     d = json.loads(str(desc))
     d["files"] = tuple(d["files"])
     return Shard(**d)
-
-
-def _summary_from_dict(d: dict[str, Any]) -> RunSummary:
-    s = RunSummary()
-    for f in dataclasses.fields(s):
-        value = d.get(f.name)
-        if isinstance(getattr(s, f.name), collections.Counter):
-            getattr(s, f.name).update(value or {})
-        elif value is not None:
-            setattr(s, f.name, value)
-    return s

@@ -161,6 +161,18 @@ class RunSummary:
         d["seconds"] = round(self.seconds, 3)
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RunSummary:
+        """The inverse of :meth:`as_dict` (summaries come back from Ray tasks as dicts)."""
+        s = cls()
+        for f in dataclasses.fields(s):
+            value = d.get(f.name)
+            if isinstance(getattr(s, f.name), collections.Counter):
+                getattr(s, f.name).update(value or {})
+            elif value is not None:
+                setattr(s, f.name, value)
+        return s
+
     def format(self) -> str:
         """A human summary (the CLI prints it to stderr)."""
         share = self.chars_out / self.chars_in if self.chars_in else 0.0
