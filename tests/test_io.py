@@ -216,3 +216,44 @@ def test_output_lines_survive_any_line_splitter() -> None:
     line = dumps_record(rec)
     assert line.endswith(b"\n") and len(line.decode("utf-8").splitlines()) == 1
     assert json.loads(line) == rec and "đ".encode() in line
+
+
+# -- the JSON encoder: orjson and the standard library write the same bytes -------------------------
+_ENCODER_CASES = [
+    {"id": "a", "text": "Việt Nam\nđẹp", "captions": [], "removed": [{"rule": "x.v1", "start": 0, "end": 3}]},
+    {"t": "line\u2028sep\x85and\u2029para", "ctrl": "\x00\x1f\t\"\\/"},
+    {"n": float("nan"), "inf": [float("inf"), -float("inf")], "f": 0.1, "i": -(2**63)},
+    {"big": 2**70, "nested": {"deep": [[[{"x": None, "y": True, "z": False}]]]}},
+    {"surrogate": "\udc80 lone", "emoji": "😀"},
+    {},
+]
+
+
+@pytest.mark.parametrize("record", _ENCODER_CASES)
+def test_dumps_record_same_bytes_with_and_without_orjson(record: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from cleancorpus import io as cio
+
+    fast = cio.dumps_record(record)
+    monkeypatch.setattr(cio, "_orjson", None)
+    slow = cio.dumps_record(record)
+    assert fast == slow
+    assert fast.endswith(b"\n") and fast.count(b"\n") == 1
+    back = json.loads(fast)
+    assert set(back) == set(record)
+
+
+def test_dumps_record_same_bytes_on_pipeline_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleancorpus import default_pipeline
+    from cleancorpus import io as cio
+    from cleancorpus.io import read_documents
+
+    pipe = default_pipeline()
+    recs = []
+    for doc in read_documents([Path(__file__).resolve().parent.parent / "seeds"]):
+        pipe.apply(doc)
+        recs.append(doc.to_record())
+    fast = [cio.dumps_record(r) for r in recs]
+    monkeypatch.setattr(cio, "_orjson", None)
+    assert fast == [cio.dumps_record(r) for r in recs]
