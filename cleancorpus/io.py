@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bz2
 import dataclasses
+import functools
 import gzip
 import io
 import json
@@ -135,6 +136,7 @@ class InputUnit:
 
 
 # -- compression -----------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1024)
 def compression_of(path: str | Path) -> str | None:
     """The codec selected by the last extension of ``path`` (``gzip``, ``bz2``, ``xz``, ``zstd``), or None."""
     return COMPRESSION.get(Path(path).suffix.lower())
@@ -148,6 +150,7 @@ def inner_suffix(path: str | Path) -> str:
     return p.suffix.lower()
 
 
+@functools.lru_cache(maxsize=1024)  # pure; asked once per input document, of few distinct paths
 def inner_stem(path: str | Path) -> str:
     """The file name without compression and kind extensions (``a.txt.gz`` -> ``a``)."""
     p = Path(path)
