@@ -86,12 +86,15 @@ def load_lexicon(lang: str = "vi") -> Lexicon:
     )
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)
 class Spelling:
     """What the typo filters know about Vietnamese words (see ``rules/vi/NOTICE.md`` for sources).
 
     Every key is lower case, NFC, with tones on oa/oe/uy placed in the ``first`` style (hòa, thủy), so
     that matching does not depend on the tone style of the text or of the word list.
+
+    Instances compare and hash by identity (one per language, from :func:`load_spelling`), so that
+    tables derived from them can be memoised with :func:`functools.lru_cache`.
     """
 
     syllables: frozenset[str]  #: every syllable of the word list and the gazetteer
