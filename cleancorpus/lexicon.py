@@ -113,9 +113,11 @@ class Spelling:
     common: frozenset[str]  #: the most frequent syllables (jusText's Vietnamese stop list)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def spelling_key(word: str) -> str:
     """The matching key of a word or phrase: lower case, NFC, oa/oe/uy tones in the first style, and
-    a lone ``y`` after a consonant spelled ``i`` (kỳ/kì, lý/lí, mỹ/mĩ are spelling variants)."""
+    a lone ``y`` after a consonant spelled ``i`` (kỳ/kì, lý/lí, mỹ/mĩ are spelling variants).
+    Memoised (pure): the typo filters look up the keys of the same words over and over."""
     w = nfc(word).lower()
     if _KEY_VARIANTS.search(w) is None:
         return " ".join(w.split())

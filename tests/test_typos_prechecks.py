@@ -234,3 +234,9 @@ def test_style_is_looked_up_only_when_a_repair_needs_it(monkeypatch: pytest.Monk
     assert not calls
     assert _apply(ResidueFilter(), "Nhân dân mong hoaf bình.")[0] == "Nhân dân mong hoà bình."
     assert len(calls) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("oOuUyYaàáảãạèéẻẽẹỳýỷỹỵbnĐ\n", max_size=8))
+def test_key_hint_ends_are_the_pattern(text: str) -> None:
+    assert text.endswith(typos._KEY_HINT_ENDS) == (typos._KEY_HINT.search(text) is not None) or "\n" in text

@@ -21,7 +21,8 @@ key: ``cana``) needs a known word pair with a neighbour that carries diacritics.
 ``aggressive`` accepts strong evidence next to a Vietnamese word (or anywhere in a Vietnamese line for
 lower-case tokens) and weak evidence next to a Vietnamese word, and decodes VIQR.
 
-The repair takes the document's tone style for oa/oe/uy (hòa or hoà, by majority in the input).
+The repair takes the document's tone style for oa/oe/uy (hòa or hoà, by majority in the input),
+counted only when a repair is such a syllable.
 
 How diacritic.v1 decides: for two adjacent syllables ``a b`` where ``b`` carries no tone mark,
 ``a b`` is no known word (word list, gazetteer), ``b`` does not start a known word with the next
@@ -40,14 +41,35 @@ diacritic.v1 could "repair" a correct toneless syllable whose pair with its left
 (``tài tinh`` read as ``tài tình``): it requires the written pair to be unknown, neither syllable to
 belong to a word with its other neighbour, and the repaired syllable to be much more common than the
 written one; it never changes a syllable that already carries a tone mark, nor a capitalised one.
+
+Pre-checks (they skip work, never a repair; ``tests/test_typos_prechecks.py`` compares both filters
+with their versions without them, kept in ``tests/typos_reference.py``):
+
+- residue.v1 (Telex, the default; with VIQR or VNI every line is looked at as before) looks at the
+  whole document once: its ASCII letters mapped to a few classes, the other consonants deleted
+  (``_TELEX_HINT``). A line is looked at only if it holds a mark every Telex key leaves there (a vowel
+  or d before s f r x j z, a w, aa ee oo dd, a late hat) and Vietnamese spelling never does; the only
+  Vietnamese words that leave one are the loanwords xoong and boong. A line whose chunks all match no
+  key, or match and do not decode (English words, names), is settled by one set look-up, the chunks
+  being remembered (bounded), and the chunks around a candidate are read only near it.
+- diacritic.v1 scans the document once for a space followed by one of the ~650 words that some pair
+  can repair, as a whole token (``_second_words``, derived from the word lists), and checks the pair
+  (``_pair_repair``, memoised): the part of the decision that does not look beyond the pair. Only
+  blocks where a pair passes are looked at, and there only the words around each candidate.
+
+Cost: one encoding, translation and scan of the text for residue.v1, one scan for diacritic.v1, and
+a little per candidate; linear in the length of a line, however long. A huge line with many repairs
+still pays for ``Document.edit`` copying the line once per repair.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cleancorpus.document import Block, Document
@@ -67,6 +89,8 @@ from cleancorpus.vietnamese import (
 _CHUNK = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_]+")
 _KEY_HINT = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])$|[yýỳỷỹỵ]$")  # a word whose key may differ from itself
+#: The endings ``_KEY_HINT`` finds in a run of letters (``str.endswith`` is cheaper than a search).
+_KEY_HINT_ENDS = (*(f"o{c}" for c in "àáảãạèéẻẽẹ"), *(f"u{c}" for c in "ỳýỷỹỵ"), *"yýỳỷỹỵ")
 _LEAD = "\"'“‘«([{<*"
 _TRAIL = "\"'”’»)]}>*.,;:!?…"
 _STRONG = re.compile(r"[fjwz]|aa|ee|oo|dd")
@@ -140,10 +164,11 @@ def _run_start(text: str, end: int) -> int:
         span *= 4
 
 
-def _words_pattern(words: Iterable[str]) -> str:
+def _words_pattern(words: Iterable[str], rank: Mapping[str, int]) -> str:
     """A regular expression that matches exactly ``words``, written as a trie (``ban|bao`` becomes
-    ``ba(?:n|o)``): ``re`` tries the branches of an alternation one after the other, so a flat list
-    of hundreds of words would cost hundreds of comparisons at every position."""
+    ``ba(?:n|o)``) with the branches in ``rank`` order (most frequent letter first): ``re`` tries the
+    branches of an alternation one after the other, so a flat list of hundreds of words would cost
+    hundreds of comparisons at every position."""
     trie: dict[str, Any] = {}
     for w in words:
         node = trie
@@ -152,7 +177,8 @@ def _words_pattern(words: Iterable[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        children = sorted((c for c in node if c), key=lambda c: (-rank.get(c, 0), c))
+        alts = [re.escape(ch) + emit(node[ch]) for ch in children]
         if not alts:
             return ""
         if "" in node:
@@ -264,7 +290,11 @@ def _telex_lines(texts: list[str]) -> list[int]:
 
 
 class ResidueFilter(BaseFilter):
-    """Input-method residue (Telex; VIQR with ``aggressive``; VNI with ``vni=True``)."""
+    """Input-method residue (Telex; VIQR with ``aggressive``; VNI with ``vni=True``).
+
+    Pre-check (Telex only): :func:`_telex_lines` keeps the lines where a chunk can match
+    ``_PRE_TELEX``, which :meth:`find` requires for any repair, and lines whose chunks are all known
+    not to decode are dropped together (see the module docstring)."""
 
     id = "residue.v1"
 
@@ -292,6 +322,10 @@ class ResidueFilter(BaseFilter):
             # whole document finds the others (see _TELEX_HINT).
             blocks = [b for b in blocks if not b.text.isascii()]
             blocks = [blocks[i] for i in _telex_lines([b.text for b in blocks])]
+            # Lines kept for an English word or a name that find() already knows not to decode: one
+            # look at all their chunks settles them, as find() itself would line by line.
+            if self._plain.issuperset(" ".join(b.text for b in blocks).split()):
+                return
         for b in blocks:
             repairs = self.find(b.text, sp)
             if not repairs:
@@ -500,7 +534,7 @@ def _pair_repair(other: str, word: str, sp: Spelling, min_ratio: float) -> tuple
         return None
     low = other.lower()
     options = sp.retone.get(f"{low} {word}")
-    if options is None and (_KEY_HINT.search(low) or word[-1] == "y"):
+    if options is None and (low.endswith(_KEY_HINT_ENDS) or word[-1] == "y"):
         options = sp.retone.get(f"{spelling_key(other)} {spelling_key(word)}")
     if not options or len(options) != 1 or not _has_vi(other):
         return None
@@ -530,7 +564,14 @@ def _second_words(sp: Spelling, min_ratio: float) -> re.Pattern[str]:
                           for cand in by_second.get(w, []) + by_second.get(spelling_key(w), [])))
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(" (" + _words_pattern(words) + r")(?![^\W\d_])")
+    rank: Counter[str] = Counter()
+    for syllable, n in sp.productivity.items():
+        for ch in syllable:
+            rank[ch] += n
+    # A cheap look at the first letter spares the branches for most words (capitals, digits, đ...);
+    # the trie is atomic: when the longest word it matches runs on into a letter, so do the shorter.
+    firsts = "".join(sorted({w[0] for w in words}))
+    return re.compile(f" (?=[{re.escape(firsts)}])(?>{_words_pattern(words, rank)})(?![^\\W\\d_])")
 
 
 class DiacriticFilter(BaseFilter):
@@ -565,24 +606,18 @@ class DiacriticFilter(BaseFilter):
     def _candidates(self, doc: Document, sp: Spelling) -> list[Block]:
         """The kept blocks in which :meth:`find` may repair something (see the class docstring)."""
         blocks = [b for b in doc.blocks if b.status == "kept" and not b.text.isascii()]
-        if not blocks:
-            return []
-        text = "\n".join(b.text for b in blocks)  # "\n" is no letter and no space: pairs stay inside blocks
-        starts = []
-        pos = 0
-        for b in blocks:
-            starts.append(pos)
-            pos += len(b.text) + 1
-        out: list[Block] = []
+        texts = [b.text for b in blocks]
+        text = "\n".join(texts)  # "\n" is no letter and no space: a pair never spans two blocks
+        hits = []
         for m in _second_words(sp, self.min_ratio).finditer(text):
-            ws = m.start(1)
-            b = blocks[bisect.bisect_right(starts, ws) - 1]
-            if out and out[-1] is b:
-                continue
-            xs = _run_start(text, ws - 1)
-            if xs < ws - 1 and _pair_repair(text[xs:ws - 1], m.group(1), sp, self.min_ratio):
-                out.append(b)
-        return out
+            space = m.start()
+            xs = _run_start(text, space)
+            if xs < space and _pair_repair(text[xs:space], text[space + 1:m.end()], sp, self.min_ratio):
+                hits.append(space)
+        if not hits:
+            return []
+        starts = [0, *itertools.accumulate(len(t) + 1 for t in texts)]
+        return [blocks[k] for k in sorted({bisect.bisect_right(starts, space) - 1 for space in hits})]
 
     @staticmethod
     def find(text: str, sp: Spelling, min_ratio: float = 2.0) -> list[tuple[int, int, str, str]]:
@@ -595,11 +630,11 @@ class DiacriticFilter(BaseFilter):
         their neighbours are read around them, so the cost is one scan plus a little per candidate."""
         out: list[tuple[int, int, str, str]] = []
         for m in _second_words(sp, min_ratio).finditer(text):
-            ws, we = m.span(1)
+            ws, we = m.start() + 1, m.end()
             xs = _run_start(text, ws - 1)
             if xs == ws - 1:
                 continue  # no word right before the space
-            other, word = text[xs:ws - 1], m.group(1)
+            other, word = text[xs:ws - 1], text[ws:we]
             rep = _pair_repair(other, word, sp, min_ratio)
             if rep is None:
                 continue
