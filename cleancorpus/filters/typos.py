@@ -196,15 +196,14 @@ _TONED_AEY = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸ�
 _STYLE_CUE = re.compile(f"[{_TONED_OU}{_TONED_AEY}](?:(?<=[{_TONED_OU}])[aeyAEY]|(?<=[oOuU][{_TONED_AEY}]))")
 
 
-@functools.lru_cache(maxsize=4)
 def text_style(text: str) -> str:
     """The tone style a text uses for oa/oe/uy (``first``: hòa; ``second``: hoà); ``first`` if it
     has none (the more common style in news).
 
     The counts are those of ``_STYLE_FIRST.findall`` and ``_STYLE_SECOND.findall`` (their matches cannot
     overlap), with the patterns tried only where ``_STYLE_CUE`` finds a candidate: a case-insensitive
-    pattern is tried at every position, which cost more than the rest of the typo filters. Memoised
-    (pure), because both typo filters ask for the style of the same input."""
+    pattern is tried at every position, which cost more than the rest of the typo filters. The filters
+    ask for it only when a repair is spelled differently in the two styles (``_Styler``)."""
     first, second = _style_counts(text)
     return "second" if second > first else "first"
 
