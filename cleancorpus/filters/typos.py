@@ -315,7 +315,7 @@ class ResidueFilter(BaseFilter):
         if sp is None:
             return
         styled = _Styler(doc)
-        blocks = [b for b in doc.blocks if b.status == "kept"]
+        blocks = doc.live()
         if not self.vni and not self.viqr:
             # find() skips ASCII lines and lines without a chunk _PRE_TELEX matches: one look at the
             # whole document finds the others (see _TELEX_HINT).
@@ -604,7 +604,7 @@ class DiacriticFilter(BaseFilter):
 
     def _candidates(self, doc: Document, sp: Spelling) -> list[Block]:
         """The kept blocks in which :meth:`find` may repair something (see the class docstring)."""
-        blocks = [b for b in doc.blocks if b.status == "kept" and not b.text.isascii()]
+        blocks = [b for b in doc.live() if not b.text.isascii()]
         texts = [b.text for b in blocks]
         text = "\n".join(texts)  # "\n" is no letter and no space: a pair never spans two blocks
         hits = []
