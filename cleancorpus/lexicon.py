@@ -86,12 +86,15 @@ def load_lexicon(lang: str = "vi") -> Lexicon:
     )
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)
 class Spelling:
     """What the typo filters know about Vietnamese words (see ``rules/vi/NOTICE.md`` for sources).
 
     Every key is lower case, NFC, with tones on oa/oe/uy placed in the ``first`` style (hòa, thủy), so
     that matching does not depend on the tone style of the text or of the word list.
+
+    Instances compare and hash by identity (one per language, from :func:`load_spelling`), so that
+    tables derived from them can be memoised with :func:`functools.lru_cache`.
     """
 
     syllables: frozenset[str]  #: every syllable of the word list and the gazetteer
@@ -110,9 +113,11 @@ class Spelling:
     common: frozenset[str]  #: the most frequent syllables (jusText's Vietnamese stop list)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def spelling_key(word: str) -> str:
     """The matching key of a word or phrase: lower case, NFC, oa/oe/uy tones in the first style, and
-    a lone ``y`` after a consonant spelled ``i`` (kỳ/kì, lý/lí, mỹ/mĩ are spelling variants)."""
+    a lone ``y`` after a consonant spelled ``i`` (kỳ/kì, lý/lí, mỹ/mĩ are spelling variants).
+    Memoised (pure): the typo filters look up the keys of the same words over and over."""
     w = nfc(word).lower()
     if _KEY_VARIANTS.search(w) is None:
         return " ".join(w.split())

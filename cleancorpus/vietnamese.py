@@ -250,11 +250,32 @@ def _apply_w(letters: list[str]) -> list[list[str]]:
     return outs
 
 
+#: Letters that no Telex key consumes or changes: telex_decode keeps each of them, in order.
+_KEEP_PLAIN = str.maketrans("", "", "adeofjrswxz")
+_DROP_VOWELS = str.maketrans("", "", "iuy")
+#: The plain consonants of every valid syllable, in order: its onset's, then its coda's.
+_FRAMES = frozenset((o + c).translate(str.maketrans("", "", "adeofjrswxziuyđ")) for o in (*ONSETS, "") for c in CODAS)
+#: The longest valid syllable: the longest onset and the longest rhyme.
+_MAX_SYLLABLE = max(map(len, ONSETS)) + max(map(len, RHYMES))
+
+
 def telex_decode(token: str, style: str = "first") -> str | None:
     """Decode a token typed in Telex with the input method off, or ``None`` if it decodes to no
-    valid syllable or holds no Telex key at all. Case follows the token's first letter."""
+    valid syllable or holds no Telex key at all. Case follows the token's first letter.
+
+    A token whose plain letters (b c g h i k l m n p q t u v y, which every reading keeps in order)
+    are too many for a syllable, or whose plain consonants are not those of an onset and a coda, has
+    no valid reading: it is rejected before its readings are tried (most English words and names)."""
     if not token.isascii() or not token.isalpha():
         return None
+    plain = token.lower().translate(_KEEP_PLAIN)
+    if len(plain) > _MAX_SYLLABLE or plain.translate(_DROP_VOWELS) not in _FRAMES:
+        return None
+    return _telex_readings(token, style)
+
+
+def _telex_readings(token: str, style: str) -> str | None:
+    """:func:`telex_decode` without its early rejection: the first valid reading of the keys."""
     states: list[tuple[list[str], int, bool]] = [([], 0, False)]  # letters, tone, changed
     for ch in token.lower():
         nxt: list[tuple[list[str], int, bool]] = []

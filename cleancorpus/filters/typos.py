@@ -21,7 +21,8 @@ key: ``cana``) needs a known word pair with a neighbour that carries diacritics.
 ``aggressive`` accepts strong evidence next to a Vietnamese word (or anywhere in a Vietnamese line for
 lower-case tokens) and weak evidence next to a Vietnamese word, and decodes VIQR.
 
-The repair takes the document's tone style for oa/oe/uy (hòa or hoà, by majority in the input).
+The repair takes the document's tone style for oa/oe/uy (hòa or hoà, by majority in the input),
+counted only when a repair is such a syllable.
 
 How diacritic.v1 decides: for two adjacent syllables ``a b`` where ``b`` carries no tone mark,
 ``a b`` is no known word (word list, gazetteer), ``b`` does not start a known word with the next
@@ -40,11 +41,36 @@ diacritic.v1 could "repair" a correct toneless syllable whose pair with its left
 (``tài tinh`` read as ``tài tình``): it requires the written pair to be unknown, neither syllable to
 belong to a word with its other neighbour, and the repaired syllable to be much more common than the
 written one; it never changes a syllable that already carries a tone mark, nor a capitalised one.
+
+Pre-checks (they skip work, never a repair; ``tests/test_typos_prechecks.py`` compares both filters
+with their versions without them, kept in ``tests/typos_reference.py``):
+
+- residue.v1 (Telex, the default; with VIQR or VNI every line is looked at as before) looks at the
+  whole document once: its ASCII letters mapped to a few classes, the other consonants deleted
+  (``_TELEX_HINT``). A line is looked at only if it holds a mark every Telex key leaves there (a vowel
+  or d before s f r x j z, a w, aa ee oo dd, a late hat) and Vietnamese spelling never does; the only
+  Vietnamese words that leave one are the loanwords xoong and boong. A line whose chunks all match no
+  key, or match and do not decode (English words, names), is settled by one set look-up, the chunks
+  being remembered (bounded), and the chunks around a candidate are read only near it.
+- diacritic.v1 scans the document once for a space followed by one of the ~650 words that some pair
+  can repair, as a whole token (``_second_words``, derived from the word lists), and checks the pair
+  (``_pair_repair``, memoised): the part of the decision that does not look beyond the pair. Only
+  blocks where a pair passes are looked at, and there only the words around each candidate.
+
+Cost: one encoding, translation and scan of the text for residue.v1, one scan for diacritic.v1, and
+a little per candidate; linear in the length of a line, however long. A huge line with many repairs
+still pays for ``Document.edit`` copying the line once per repair.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import BaseFilter
@@ -63,6 +89,8 @@ from cleancorpus.vietnamese import (
 _CHUNK = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_]+")
 _KEY_HINT = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])$|[yýỳỷỹỵ]$")  # a word whose key may differ from itself
+#: The endings ``_KEY_HINT`` finds in a run of letters (``str.endswith`` is cheaper than a search).
+_KEY_HINT_ENDS = (*(f"o{c}" for c in "àáảãạèéẻẽẹ"), *(f"u{c}" for c in "ỳýỷỹỵ"), *"yýỳỷỹỵ")
 _LEAD = "\"'“‘«([{<*"
 _TRAIL = "\"'”’»)]}>*.,;:!?…"
 _STRONG = re.compile(r"[fjwz]|aa|ee|oo|dd")
@@ -97,10 +125,99 @@ def _has_vi(word: str) -> bool:
     return _VI_RX.search(word) is not None
 
 
+#: A chunk from its first Vietnamese letter on: one match per chunk that holds one.
+_VI_CHUNK = re.compile(_VI_RX.pattern + r"\S*")
+_CHUNK_TO_END = re.compile(r"(\S++)\s*+\Z")
+
+
+def _chunk_before(text: str, start: int) -> tuple[int, int] | None:
+    """Span of the last chunk (``\\S+``) before the one that starts at ``start``, or ``None``. Looks 64
+    characters back, and further only when the chunk (or the space before ``start``) is longer."""
+    span = 64
+    while True:
+        lo = max(0, start - span)
+        m = _CHUNK_TO_END.search(text, lo, start)
+        if m is not None and (m.start() > lo or lo == 0):
+            return m.span(1)
+        if lo == 0:
+            return None
+        span *= 4
+
+
+#: The run of letters that ends where the searched range ends (``search(text, lo, end)``).
+_LETTERS_TO_END = re.compile(r"[^\W\d_]*\Z")
+
+
+def _run_start(text: str, end: int) -> int:
+    """Start of the run of letters (a ``_WORD`` token) that ends at ``end``; ``end`` itself when
+    ``text[end - 1]`` is no letter. Looks 32 characters back, and further only for a longer run."""
+    space = text.rfind(" ", max(0, end - 32), end)
+    if space >= 0 and _WORD.fullmatch(text, space + 1, end):  # the usual case: a word after a space
+        return space + 1
+    span = 32
+    while True:
+        lo = max(0, end - span)
+        m = _LETTERS_TO_END.search(text, lo, end)
+        assert m is not None  # the empty run at ``end`` always matches
+        if m.start() > lo or lo == 0:
+            return m.start()
+        span *= 4
+
+
+def _words_pattern(words: Iterable[str], rank: Mapping[str, int]) -> str:
+    """A regular expression that matches exactly ``words``, written as a trie (``ban|bao`` becomes
+    ``ba(?:n|o)``) with the branches in ``rank`` order (most frequent letter first): ``re`` tries the
+    branches of an alternation one after the other, so a flat list of hundreds of words would cost
+    hundreds of comparisons at every position."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        children = sorted((c for c in node if c), key=lambda c: (-rank.get(c, 0), c))
+        alts = [re.escape(ch) + emit(node[ch]) for ch in children]
+        if not alts:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(alts) + ")?"
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
+
+
+_TONED_OU = "òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ"
+_TONED_AEY = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ"
+#: Where a match of ``_STYLE_FIRST`` (at the match) or ``_STYLE_SECOND`` (one character before it) may
+#: be: every character those case-insensitive patterns accept first is listed here in both cases
+#: (checked over all of Unicode in the tests). Case-sensitive, so ``re`` can skip to these characters.
+_STYLE_CUE = re.compile(f"[{_TONED_OU}{_TONED_AEY}](?:(?<=[{_TONED_OU}])[aeyAEY]|(?<=[oOuU][{_TONED_AEY}]))")
+
+
 def text_style(text: str) -> str:
     """The tone style a text uses for oa/oe/uy (``first``: hòa; ``second``: hoà); ``first`` if it
-    has none (the more common style in news)."""
-    return "second" if len(_STYLE_SECOND.findall(text)) > len(_STYLE_FIRST.findall(text)) else "first"
+    has none (the more common style in news).
+
+    The counts are those of ``_STYLE_FIRST.findall`` and ``_STYLE_SECOND.findall`` (their matches cannot
+    overlap), with the patterns tried only where ``_STYLE_CUE`` finds a candidate: a case-insensitive
+    pattern is tried at every position, which cost more than the rest of the typo filters. The filters
+    ask for it only when a repair is spelled differently in the two styles (``_Styler``)."""
+    first, second = _style_counts(text)
+    return "second" if second > first else "first"
+
+
+def _style_counts(text: str) -> tuple[int, int]:
+    """``(len(_STYLE_FIRST.findall(text)), len(_STYLE_SECOND.findall(text)))``, faster."""
+    first = second = 0
+    for m in _STYLE_CUE.finditer(text):
+        p = m.start()
+        if text[p] in _TONED_OU:
+            first += _STYLE_FIRST.match(text, p) is not None
+        else:
+            second += _STYLE_SECOND.match(text, p - 1) is not None
+    return first, second
 
 
 def doc_style(doc: Document) -> str:
@@ -108,8 +225,75 @@ def doc_style(doc: Document) -> str:
     return text_style(doc.raw)
 
 
+class _Styler:
+    """Spells repairs in the tone style of one document, looked up (:func:`doc_style`) the first time
+    a repair needs it: only a toned open oa/oe/uy syllable (hòa, hoà) differs between the styles."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.style: str | None = None
+
+    def __call__(self, word: str) -> str:
+        first = restyle(word, "first")
+        if first == restyle(word, "second"):
+            return first
+        if self.style is None:
+            self.style = doc_style(self.doc)
+        return restyle(word, self.style)
+
+
+def _byte_classes(classes: dict[str, str]) -> bytes:
+    """A ``bytes.translate`` table: each listed ASCII letter (both cases) to its class byte, a line
+    break to itself, every other byte to a space."""
+    table = bytearray(b" " * 256)
+    table[ord("\n")] = ord("\n")
+    for letters, cls in classes.items():
+        for c in letters:
+            table[ord(c)] = table[ord(c.upper())] = ord(cls)
+    return bytes(table)
+
+
+#: residue.v1's pre-check (Telex keys only). A chunk that ``_PRE_TELEX`` matches has a core of ASCII
+#: letters holding a key: a vowel followed later by s f r x j z, a w, a doubled aa ee oo dd, or a late
+#: hat (a, e, o, consonants, the same vowel). The text's ASCII characters are kept, each letter mapped
+#: to a class (vowels a e o, i for i u y, K for the key letters, W, d) and the other consonants deleted,
+#: so that every such core leaves one of: a vowel or d right before K (the letter before the first key
+#: after the vowel), W, aa ee oo, dd, or ada ede odo (a late hat over d). Vietnamese words leave none:
+#: s r x only begin a syllable, codas are deleted and a syllable has one group of vowels (xoong and
+#: boong leave oo). A line without one is skipped.
+_TELEX_CLASSES = _byte_classes({"a": "a", "e": "e", "o": "o", "iuy": "i", "sfrxjz": "K", "w": "W", "d": "d"})
+_PLAIN_CONSONANTS = b"bcghklmnpqtvBCGHKLMNPQTV"
+#: Those marks, written so that ``re`` rarely needs to back up (one branch per first byte).
+_TELEX_HINT = re.compile(rb"a(?:[aK]|da)|e(?:[eK]|de)|o(?:[oK]|do)|d[dK]|K(?<=iK)|W")
+
+
+def _telex_lines(texts: list[str]) -> list[int]:
+    """Indices of the ``texts`` in which a chunk may match ``_PRE_TELEX`` (see ``_TELEX_HINT``): one
+    encoding, one translation and one scan for the whole document. Non-ASCII characters are dropped,
+    which never splits a core of ASCII letters; each hit is mapped to its line by counting breaks."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a text holds a line break itself: no line numbers
+        return list(range(len(texts)))
+    hints = joined.encode("ascii", "ignore").translate(_TELEX_CLASSES, _PLAIN_CONSONANTS)
+    out: list[int] = []
+    line = pos = 0
+    m = _TELEX_HINT.search(hints)
+    while m is not None:
+        line += hints.count(b"\n", pos, m.start())
+        out.append(line)
+        pos = hints.find(b"\n", m.start())  # the rest of the line needs no look
+        if pos < 0:
+            break
+        m = _TELEX_HINT.search(hints, pos)
+    return out
+
+
 class ResidueFilter(BaseFilter):
-    """Input-method residue (Telex; VIQR with ``aggressive``; VNI with ``vni=True``)."""
+    """Input-method residue (Telex; VIQR with ``aggressive``; VNI with ``vni=True``).
+
+    Pre-check (Telex only): :func:`_telex_lines` keeps the lines where a chunk can match
+    ``_PRE_TELEX``, which :meth:`find` requires for any repair, and lines whose chunks are all known
+    not to decode are dropped together (see the module docstring)."""
 
     id = "residue.v1"
 
@@ -130,17 +314,23 @@ class ResidueFilter(BaseFilter):
         sp = load_spelling(doc.lang or "vi") if (doc.lang or "vi") == "vi" else None
         if sp is None:
             return
-        style: str | None = None
-        for b in doc.blocks:
-            if b.status != "kept":
-                continue
+        styled = _Styler(doc)
+        blocks = doc.live()
+        if not self.vni and not self.viqr:
+            # find() skips ASCII lines and lines without a chunk _PRE_TELEX matches: one look at the
+            # whole document finds the others (see _TELEX_HINT).
+            blocks = [b for b in blocks if not b.text.isascii()]
+            blocks = [blocks[i] for i in _telex_lines([b.text for b in blocks])]
+            # Lines kept for an English word or a name that find() already knows not to decode: one
+            # look at all their chunks settles them, as find() itself would line by line.
+            if self._plain.issuperset(" ".join(b.text for b in blocks).split()):
+                return
+        for b in blocks:
             repairs = self.find(b.text, sp)
             if not repairs:
                 continue
-            if style is None:
-                style = doc_style(doc)
             for s, e, new, why in reversed(repairs):
-                self._edit(doc, b, s, e, restyle(new, style), why)
+                self._edit(doc, b, s, e, styled(new), why)
 
     def _edit(self, doc: Document, b: Block, s: int, e: int, new: str, why: str) -> None:
         method = why.split(";", 1)[0]
@@ -156,7 +346,7 @@ class ResidueFilter(BaseFilter):
         # any chunk with ASCII letters) are looked at; most lines have none.
         pre = _PRE_ANY if (self.vni or self.viqr) else _PRE_TELEX
         # The pattern matches whole whitespace-separated chunks: skip the line when every chunk is
-        # known not to match.
+        # known not to match, or to match without decoding (English words, names).
         plain = self._plain
         words = text.split()
         if plain.issuperset(words):
@@ -166,41 +356,45 @@ class ResidueFilter(BaseFilter):
         found = False
         for w in words:
             if w not in plain:
-                if pre.fullmatch(w) is None:
+                m = pre.fullmatch(w)
+                if m is None or self._decoded(m.group(1).rstrip(_TRAIL), sp) is None:
                     plain.add(w)
                 else:
                     found = True
         if not found:
             return []
         decoded: dict[int, tuple[str, bool, str]] = {}
+        spans: list[tuple[int, int]] = []
         for m in pre.finditer(text):
-            core = m.group(1).rstrip(_TRAIL)
-            if core:
-                if core in self._memo:
-                    d = self._memo[core]
-                else:
-                    if len(self._memo) >= _MEMO_SIZE:
-                        self._memo.clear()
-                    d = self._memo[core] = self._decode(core, sp)
-                if d is not None:
-                    decoded[m.start(1)] = d
+            d = self._decoded(m.group(1).rstrip(_TRAIL), sp)
+            if d is not None:
+                decoded[m.start(1)] = d
+                spans.append(m.span())
         if not decoded:
             return []
-        chunks = [(m.start(), m.group()) for m in _CHUNK.finditer(text)]
+        # Share of chunks with Vietnamese letters (never stripped from a core: the chunk counts).
+        if len(_VI_CHUNK.findall(text)) < VI_SHARE * len(words):
+            return []
+        # The candidates with the chunks next to them, in text order: all that _judge reads (a
+        # candidate's neighbours, the text before it and before the next chunk). In this list a
+        # candidate's neighbours are its neighbours in the line, it is first only if the line starts
+        # with it and last only if it ends with it.
+        around = set(spans)
+        for start, end in spans:
+            prev = _chunk_before(text, start)
+            if prev is not None:
+                around.add(prev)
+            nxt = _CHUNK.search(text, end)
+            if nxt is not None:
+                around.add(nxt.span())
         cores = []
-        vi_count = 0
         index = {}
         last = 0
-        for start, ch in chunks:
-            s, e = _core(ch)
-            core = ch[s:e]
+        for start, end in sorted(around):
+            s, e = _core(text[start:end])
             index[start + s] = len(cores)
-            cores.append((start + s, start + e, core, text[last:start + s]))  # with the text before it
+            cores.append((start + s, start + e, text[start + s:start + e], text[last:start + s]))  # and the text before
             last = start + e
-            if _VI_RX.search(core):
-                vi_count += 1
-        if vi_count < VI_SHARE * len(chunks):
-            return []
         # Decide until nothing changes, each round seeing the repairs of the previous ones as
         # neighbours, so that a run of residue ("nguoiwf nguoiwf") is repaired in one pass.
         todo = {index[pos]: d for pos, d in decoded.items() if pos in index}
@@ -216,6 +410,17 @@ class ResidueFilter(BaseFilter):
             todo = {i: d for i, d in todo.items() if i not in decided}
             view = [(s, e, decided[i][0] if i in decided else c, g) for i, (s, e, c, g) in enumerate(cores)]
         return [(cores[i][0], cores[i][1], rep[0], rep[1]) for i, rep in sorted(decided.items())]
+
+    def _decoded(self, core: str, sp: Spelling) -> tuple[str, bool, str] | None:
+        """:meth:`_decode`, memoised (``None`` for an empty core)."""
+        if not core:
+            return None
+        if core in self._memo:
+            return self._memo[core]
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        d = self._memo[core] = self._decode(core, sp)
+        return d
 
     def _candidate(self, core: str, sp: Spelling) -> bool:
         low = core.lower()
@@ -301,8 +506,82 @@ class ResidueFilter(BaseFilter):
         return None
 
 
+def _retoned(word: str, err: str, cand: str, sp: Spelling, min_ratio: float) -> str | None:
+    """``word`` (as written: lower case, no tone mark; ``err`` is its key) with the tone of ``cand``, if
+    the checks of diacritic.v1 on the syllable alone pass: it is not one of the most frequent
+    syllables, it is valid and toneless, and ``cand`` occurs in at least ``min_ratio`` times as many
+    dictionary words; else ``None``."""
+    if err in sp.common:
+        return None
+    st = split_tone(err)
+    if st is None or st[1] or not is_valid_syllable(err):
+        return None
+    if sp.productivity.get(cand, 0) < min_ratio * sp.productivity.get(err, 0):
+        return None  # the written syllable is about as common as the repair: not a typo of it
+    toned = split_tone(cand)
+    return place_tone(word, toned[1], "first") if toned else None
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _pair_repair(other: str, word: str, sp: Spelling, min_ratio: float) -> tuple[str, str, str, str] | None:
+    """``(repaired word, toned key, key of word, key of other)`` if ``word`` written after ``other``
+    passes every check of diacritic.v1 that looks at the pair only (not at the words around it); else
+    ``None``. ``word`` must be a retone base as written (lower case), ``other`` must carry Vietnamese
+    letters, ``other word'`` must be the one core word of the pair and ``other word`` no known pair.
+    Memoised (pure): word pairs recur."""
+    if word not in sp.retone_bases:
+        return None
+    low = other.lower()
+    options = sp.retone.get(f"{low} {word}")
+    if options is None and (low.endswith(_KEY_HINT_ENDS) or word[-1] == "y"):
+        options = sp.retone.get(f"{spelling_key(other)} {spelling_key(word)}")
+    if not options or len(options) != 1 or not _has_vi(other):
+        return None
+    err, oth = spelling_key(word), spelling_key(other)
+    if oth in sp.common or f"{oth} {err}" in sp.pairs:
+        return None
+    new = _retoned(word, err, options[0], sp, min_ratio)
+    return None if new is None else (new, options[0], err, oth)
+
+
+@functools.lru_cache(maxsize=8)
+def _second_words(sp: Spelling, min_ratio: float) -> re.Pattern[str]:
+    """diacritic.v1's pre-check: a space, then (group 1, a whole token) a word that
+    :func:`_pair_repair` can repair after some first word.
+
+    The words are found once per word list: :func:`_pair_repair` takes its options from the
+    ``retone`` entry ``"other word"`` or ``"key(other) key(word)"``, whose second half is ``word`` or
+    its key; so a word it repairs is a retone base that is the second half (itself or through its
+    key) of an entry with one option that passes :func:`_retoned`. That is about 650 words, against
+    ten thousand syllables; a repair also needs a word and a single space before them."""
+    by_second: dict[str, list[str]] = {}
+    for key, options in sp.retone.items():
+        if len(options) == 1:
+            by_second.setdefault(key.rpartition(" ")[2], []).append(options[0])
+    words = sorted(w for w in sp.retone_bases
+                   if any(_retoned(w, spelling_key(w), cand, sp, min_ratio)
+                          for cand in by_second.get(w, []) + by_second.get(spelling_key(w), [])))
+    if not words:
+        return re.compile(r"(?!)")
+    rank: Counter[str] = Counter()
+    for syllable, n in sp.productivity.items():
+        for ch in syllable:
+            rank[ch] += n
+    # A cheap look at the first letter spares the branches for most words (capitals, digits, đ...);
+    # the trie is atomic: when the longest word it matches runs on into a letter, so do the shorter.
+    firsts = "".join(sorted({w[0] for w in words}))
+    return re.compile(f" (?=[{re.escape(firsts)}])(?>{_words_pattern(words, rank)})(?![^\\W\\d_])")
+
+
 class DiacriticFilter(BaseFilter):
-    """Real-word diacritic errors: a missing tone mark, repaired from word-pair evidence."""
+    """Real-word diacritic errors: a missing tone mark, repaired from word-pair evidence.
+
+    Pre-check: a repair needs, right after a word and one space, one of the ~650 words that some pair
+    can repair (:func:`_second_words`), and the pair itself must pass :func:`_pair_repair`. Both are
+    looked for with one regular-expression scan over the whole document and a dictionary look-up per
+    such word (about one token in a hundred); only the few blocks where a pair passes go through
+    :meth:`find`. Sound because :meth:`find` itself repairs nothing else: the pre-check is the part of
+    its decision that does not look beyond the pair."""
 
     id = "diacritic.v1"
 
@@ -314,80 +593,64 @@ class DiacriticFilter(BaseFilter):
         if (doc.lang or "vi") != "vi":
             return
         sp = load_spelling("vi")
-        style: str | None = None
-        for b in doc.blocks:
-            if b.status != "kept" or b.text.isascii():
-                continue
+        styled = _Styler(doc)
+        for b in self._candidates(doc, sp):
             for _ in range(3):  # a repair can complete the evidence for the next syllable
                 found = self.find(b.text, sp, self.min_ratio)
                 if not found:
                     break
-                if style is None:
-                    style = doc_style(doc)
                 for s, e, new, why in reversed(found):
-                    doc.edit(b, s, e, restyle(new, style), self.id, evidence=why)
+                    doc.edit(b, s, e, styled(new), self.id, evidence=why)
+
+    def _candidates(self, doc: Document, sp: Spelling) -> list[Block]:
+        """The kept blocks in which :meth:`find` may repair something (see the class docstring)."""
+        blocks = [b for b in doc.live() if not b.text.isascii()]
+        texts = [b.text for b in blocks]
+        text = "\n".join(texts)  # "\n" is no letter and no space: a pair never spans two blocks
+        hits = []
+        for m in _second_words(sp, self.min_ratio).finditer(text):
+            space = m.start()
+            xs = _run_start(text, space)
+            if xs < space and _pair_repair(text[xs:space], text[space + 1:m.end()], sp, self.min_ratio):
+                hits.append(space)
+        if not hits:
+            return []
+        starts = [0, *itertools.accumulate(len(t) + 1 for t in texts)]
+        return [blocks[k] for k in sorted({bisect.bisect_right(starts, space) - 1 for space in hits})]
 
     @staticmethod
     def find(text: str, sp: Spelling, min_ratio: float = 2.0) -> list[tuple[int, int, str, str]]:
         """Repairs for one line: (start, end, replacement, evidence).
 
         Only the second syllable of a pair is repaired: measured on news text, repairing the first
-        one as well ("tôi nợ" -> "tội nợ") changed correct pronouns and function words."""
-        tokens = _WORD.findall(text)
-        bases, retone = sp.retone_bases, sp.retone
-        # Cheap pass over plain strings: a toneless syllable that, with a tone, makes a word with the
-        # one before it. Most lines have none; only then are match objects and keys built.
-        hits = [i for i in range(1, len(tokens)) if tokens[i] in bases
-                and (f"{tokens[i - 1].lower()} {tokens[i]}" in retone or _KEY_HINT.search(tokens[i - 1].lower())
-                     or tokens[i][-1] == "y")]
-        if not hits:
-            return []
-        ms = list(_WORD.finditer(text))
-        n = len(ms)
-        keys: dict[int, str] = {}
+        one as well ("tôi nợ" -> "tội nợ") changed correct pronouns and function words.
 
-        def key(k: int) -> str:
-            v = keys.get(k)
-            if v is None:
-                v = keys[k] = spelling_key(ms[k].group())
-            return v
-
-        def joined(i: int, j: int) -> bool:  # words i and j (= i + 1) separated by one space
-            return i >= 0 and j < n and text[ms[i].end():ms[j].start()] == " "
-
+        The line is not tokenised: the pre-check pattern finds the possible second syllables and
+        their neighbours are read around them, so the cost is one scan plus a little per candidate."""
         out: list[tuple[int, int, str, str]] = []
-        for i in hits:
-            word = ms[i].group()
-            if not joined(i - 1, i):
+        for m in _second_words(sp, min_ratio).finditer(text):
+            ws, we = m.start() + 1, m.end()
+            xs = _run_start(text, ws - 1)
+            if xs == ws - 1:
+                continue  # no word right before the space
+            other, word = text[xs:ws - 1], text[ws:we]
+            rep = _pair_repair(other, word, sp, min_ratio)
+            if rep is None:
                 continue
-            other = ms[i - 1].group()
-            options = sp.retone.get(f"{other.lower()} {word}")
-            if options is None and (_KEY_HINT.search(other.lower()) or word[-1] == "y"):
-                options = sp.retone.get(f"{key(i - 1)} {key(i)}")
-            if not options or len(options) != 1 or not _has_vi(other):
-                continue
-            err, oth = key(i), key(i - 1)
-            if err in sp.common or oth in sp.common or f"{oth} {err}" in sp.pairs:
-                continue
-            st = split_tone(err)
-            if st is None or st[1] or not is_valid_syllable(err):
-                continue
-            cand = options[0]
-            if sp.productivity.get(cand, 0) < min_ratio * sp.productivity.get(err, 0):
-                continue  # the written syllable is about as common as the repair: not a typo of it
+            new, cand, err, oth = rep
             # The pair must stand alone: neither syllable belongs to a word with its other neighbour.
-            if joined(i - 2, i - 1) and f"{key(i - 2)} {oth}" in sp.pairs:
-                continue
-            if joined(i, i + 1) and (f"{err} {key(i + 1)}" in sp.pairs or f"{cand} {key(i + 1)}" in sp.pairs):
-                continue
-            if i + 1 < n and ms[i + 1].group().isascii() and key(i + 1) not in sp.syllables \
-                    and not is_valid_syllable(key(i + 1)):
-                continue  # next to unrepaired residue or a foreign word: no reliable context
-            toned = split_tone(cand)
-            new = place_tone(word, toned[1], "first") if toned else None
-            if new is None:
-                continue
-            s, e = ms[i].span()
-            out.append((s, e, new, f"pair '{other} {new}' is a known word, '{other} {word}' is not; '{cand}' is in "
-                                   f"{sp.productivity.get(cand, 0)} words, '{err}' in {sp.productivity.get(err, 0)}"))
+            if xs >= 2 and text[xs - 1] == " " and _WORD.match(text, xs - 2, xs - 1):
+                before = text[_run_start(text, xs - 1):xs - 1]
+                if f"{spelling_key(before)} {oth}" in sp.pairs:
+                    continue
+            nxt = _WORD.search(text, we)
+            if nxt is not None:
+                nk = spelling_key(nxt.group())
+                if nxt.start() == we + 1 and text[we] == " " and (
+                        f"{err} {nk}" in sp.pairs or f"{cand} {nk}" in sp.pairs):
+                    continue
+                if nxt.group().isascii() and nk not in sp.syllables and not is_valid_syllable(nk):
+                    continue  # next to unrepaired residue or a foreign word: no reliable context
+            out.append((ws, we, new, f"pair '{other} {new}' is a known word, '{other} {word}' is not; '{cand}' is in "
+                                     f"{sp.productivity.get(cand, 0)} words, '{err}' in {sp.productivity.get(err, 0)}"))
         return out

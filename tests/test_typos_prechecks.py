@@ -1,0 +1,276 @@
+"""The pre-checks of residue.v1 and diacritic.v1 change no decision: the filters are compared with
+their versions before the pre-checks (``tests/typos_reference.py``, kept verbatim) on tables of
+cases and on random Vietnamese-like text built from the word lists, and each pre-check is checked
+against the full rule it stands for."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleancorpus.document import Document
+from cleancorpus.filters import typos
+from cleancorpus.filters.typos import DiacriticFilter, ResidueFilter
+from cleancorpus.lexicon import load_spelling
+from tests import typos_reference as ref
+
+SP = load_spelling("vi")
+#: The words diacritic.v1's pre-check looks for (every retone base the pattern accepts).
+SECONDS = sorted(w for w in SP.retone_bases if typos._second_words(SP, 2.0).fullmatch(" " + w))
+_PAIRS = sorted(k for k, v in SP.retone.items() if len(v) == 1)[::7]
+#: Word pairs that diacritic.v1 repairs when they stand alone ("hiệp đinh"), written as one token.
+_REPAIRABLE = sorted(k for k in SP.retone if typos._pair_repair(*k.split(), SP, 2.0))[::3]
+_FIRSTS = sorted({k.split()[0] for k in _PAIRS})
+_TONED = sorted({v[0] for k, v in SP.retone.items() if len(v) == 1})[::5]
+_SYLLABLES = sorted(SP.syllables)[::37]
+_VARIANTS = ["hoà", "hòa", "hoa", "thuỷ", "thủy", "kỳ", "kì", "ky", "ki", "lý", "ly", "mỹ", "quy", "quý", "khoẻ",
+             "Hiệp", "đinh", "định", "tuyên", "truyên", "truyền", "tài", "tinh", "tôi", "nợ"]
+_RESIDUE = ["Lafo", "Cai", "nguoiwf", "Vieejt", "cana", "cos", "hoaf", "dduwowngf", "xoong", "boong", "Ojo", "Hoon",
+            "Infographics", "logistics", "trangw", "ddi", "ada", "Ede", "odo", "Vie65t", "Vie^.t", "tw", "TW", "loss"]
+_RESIDUE_PAIRS = ["Lafo Cai", "Vieejt Nam", "nguoiwf dân", "Hoaf Bình", "cana đối", "ánh trangw", "hoaf bình",
+                  "nguoiwf nguoiwf", "Việt Nam", "quoocs gia", "giaf đình", "Vie65t Nam", "Vie^.t Nam", "Lafo cai"]
+_OTHER = ["the", "of", "bus", "Facebook", "google.com", "USD", "2024", "5G", "H5N1", "user_id", "a4", "đinh2", "ban_x",
+          ",", ".", "“", "”", "(", ")", "-", "…", ":", ";", "!", "?", "'", "\"", "«", "»", "*", "/", "µ", "İ"]
+_SEPS = [" "] * 12 + ["", "  ", "\t", "\u00a0", ", ", ". ", " “", "” ", " - ", "\u2009"]
+
+
+def _case(word: str, how: int) -> str:
+    return word if how < 6 else word.capitalize() if how < 9 else word.upper()
+
+
+word = st.one_of(
+    st.sampled_from(_REPAIRABLE), st.sampled_from(_REPAIRABLE), st.sampled_from(SECONDS), st.sampled_from(_FIRSTS), st.sampled_from(_TONED), st.sampled_from(_SYLLABLES),
+    st.sampled_from(_VARIANTS), st.sampled_from(_RESIDUE), st.sampled_from(_RESIDUE_PAIRS), st.sampled_from(_OTHER),
+    st.text("aeiouydwfjzsrxnghtcqlmbkpvăâêôơưđàáạảãèéẹẻẽòóọỏõùúụủũìíịỉĩỳýỵỷỹ", min_size=1, max_size=6),
+)
+token = st.tuples(word, st.integers(0, 10)).map(lambda t: _case(*t))
+#: A line of Vietnamese-like text: words of the word lists, residue keys, English, punctuation, capitals.
+line = st.lists(st.tuples(token, st.sampled_from(_SEPS)), max_size=30).map(
+    lambda parts: "".join(w + s for w, s in parts))
+#: A document: lines (some blank) joined by line breaks.
+document = st.lists(line, min_size=1, max_size=6).map("\n".join)
+
+
+def _apply(flt: object, text: str) -> tuple[str, list[dict], list[str]]:
+    doc = Document.from_text(text, id="t")
+    flt.apply(doc)  # type: ignore[attr-defined]
+    return doc.text, [f.as_dict() for f in doc.fixes], [b.text for b in doc.blocks]
+
+
+# -- diacritic.v1 ---------------------------------------------------------------------------------
+
+DIACRITIC_CASES = [
+    ("repair", "Trên cơ sở quy định tại “Hiệp đinh tạm thời về giải quyết vụ việc”."),
+    ("two-repairs", "Cuộc thi tìm hiểu và tuyên truyên pháp luật, ký Hiệp đinh thương mại."),
+    ("line-start", "Hiệp đinh được ký kết."),
+    ("line-end", "Hai bên đã ký Hiệp đinh"),
+    ("two-spaces", "Hai bên đã ký Hiệp  đinh tạm thời."),
+    ("tab", "Hai bên đã ký Hiệp\tđinh tạm thời."),
+    ("no-break-space", "Hai bên đã ký Hiệp\u00a0đinh tạm thời."),
+    ("punctuation-between", "Hai bên đã ký Hiệp, đinh tạm thời."),
+    ("digit-after", "Hai bên đã ký Hiệp đinh2 tạm thời."),
+    ("underscore-after", "Hai bên đã ký Hiệp đinh_ tạm thời."),
+    ("capital-second", "Hai bên đã ký Hiệp Đinh tạm thời."),
+    ("residue-after", "Hai bên đã ký Hiệp đinh xyzq tạm thời."),
+    ("english-after", "Hai bên đã ký Hiệp đinh the deal."),
+    ("pair-before", "Ông tài tinh soi chiếu mọi việc."),
+    ("second-style", "Giải thưởng Hoà bình và hoà giai được trao."),
+    ("y-forms", "Kỳ thi năm nay, Mỹ ky kết hợp đồng, lý ly."),
+    ("long-word-before", "x" * 40 + "ệ đinh và " + "a" * 100 + "ệp đinh."),
+    ("repair-completes-next", "Cuộc thi tuyên truyên truyên pháp luật."),
+]
+
+
+@pytest.mark.parametrize("case,text", DIACRITIC_CASES, ids=[c[0] for c in DIACRITIC_CASES])
+def test_diacritic_find_as_before(case: str, text: str) -> None:
+    assert DiacriticFilter.find(text, SP) == ref.DiacriticFilter.find(text, SP)
+    assert _apply(DiacriticFilter(), text) == _apply(ref.DiacriticFilter(), text)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line, st.sampled_from([2.0, 1.0, 3.5]))
+def test_diacritic_find_as_before_on_random_lines(text: str, ratio: float) -> None:
+    assert DiacriticFilter.find(text, SP, ratio) == ref.DiacriticFilter.find(text, SP, ratio)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document)
+def test_diacritic_apply_as_before(text: str) -> None:
+    assert _apply(DiacriticFilter(), text) == _apply(ref.DiacriticFilter(), text)
+
+
+def test_diacritic_words_are_the_repairable_ones() -> None:
+    """The pre-check words, computed from the word lists, are the second syllables of repairs: every
+    word of a one-option retone entry (itself or through its key) that passes the syllable checks."""
+    found = {w for w in SP.retone_bases if typos._second_words(SP, 2.0).fullmatch(" " + w)}
+    by_key = {}
+    for k, v in SP.retone.items():
+        if len(v) == 1:
+            by_key.setdefault(k.split()[1], []).append(v[0])
+    expected = {w for w in SP.retone_bases for key in {w, typos.spelling_key(w)} for cand in by_key.get(key, [])
+                if typos._retoned(w, typos.spelling_key(w), cand, SP, 2.0)}
+    assert found == expected
+    assert 300 < len(found) < 2000  # a small share of the ~11,000 syllables
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("ab xyzđệ.,_2\u00a0", max_size=80), st.integers(0, 80))
+def test_run_start_finds_the_letters_before(text: str, end: int) -> None:
+    end = min(end, len(text))
+    start = end
+    while start > 0 and re.fullmatch(r"[^\W\d_]", text[start - 1]):
+        start -= 1
+    assert typos._run_start(text, end) == start
+
+
+def test_run_start_on_long_runs() -> None:
+    text = "ab " + "x" * 1000 + " y"
+    assert typos._run_start(text, 1003) == 3
+    assert typos._run_start(text, 3) == 3
+
+
+# -- residue.v1 -----------------------------------------------------------------------------------
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line, st.sampled_from(["tight", "aggressive"]), st.booleans())
+def test_residue_find_as_before_on_random_lines(text: str, policy: str, vni: bool) -> None:
+    new, old = ResidueFilter(policy, vni=vni), ref.ResidueFilter(policy, vni=vni)
+    assert new.find(text, SP) == old.find(text, SP)
+    assert new.find(text, SP) == old.find(text, SP)  # again, with the memos filled
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document, st.sampled_from(["tight", "aggressive"]))
+def test_residue_apply_as_before(text: str, policy: str) -> None:
+    assert _apply(ResidueFilter(policy), text) == _apply(ref.ResidueFilter(policy), text)
+
+
+_TELEX_ALPHABET = "aeiouyAEIOUYdDwWfjzsrxSRXFJZnghtcqlmbkpvBCN\"'“”(.,;:!?… -_2\u00a0đàệư"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(_TELEX_ALPHABET, max_size=40), min_size=1, max_size=6))
+def test_telex_lines_keep_every_line_with_a_telex_chunk(lines: list[str]) -> None:
+    """residue.v1's document pre-check keeps every line where a chunk matches ``_PRE_TELEX``."""
+    kept = set(typos._telex_lines(lines))
+    for i, text in enumerate(lines):
+        if any(typos._PRE_TELEX.fullmatch(c) for c in text.split()):
+            assert i in kept, (text, text.encode("ascii", "ignore").translate(typos._TELEX_CLASSES,
+                                                                             typos._PLAIN_CONSONANTS))
+
+
+@pytest.mark.parametrize("chunk", ["Lafo", "cana", "Cana", "cos", "bus", "xoong", "ddi", "adda", "Ada", "ede", "odo",
+                                   "nguoiwf", "trangw", "aXa", "“Vieejt”,", "(hoaf)", "jazz", "Of"])
+def test_telex_lines_keep_telex_chunks(chunk: str) -> None:
+    assert typos._PRE_TELEX.fullmatch(chunk)
+    assert typos._telex_lines(["Người dân", f"Chúng tôi {chunk} về", "ở đây"]) == [1]
+
+
+def test_telex_lines_skip_vietnamese() -> None:
+    lines = ["Sáng 20/3, Ban Thường vụ Tỉnh ủy tổ chức hội nghị quán triệt nhiệm vụ năm 2026 tại trung tâm.",
+             "Trong đó, người dân tham gia xây dựng trường học, rất đông, theo thông tin từ xã (ông Dũng cho biết)."]
+    assert typos._telex_lines(lines) == []
+
+
+def test_telex_lines_with_a_break_inside_a_text() -> None:
+    assert typos._telex_lines(["a\nb", "c"]) == [0, 1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("aeoudwfsLVN\"'“(.,… \u00a0xđà", max_size=40))
+def test_pre_match_core_is_the_chunk_match_core(text: str) -> None:
+    """find() memoises a chunk by ``pre.fullmatch(chunk)``'s core and then reads the cores of
+    ``pre.finditer(line)``: the two are the same."""
+    for rx in (typos._PRE_TELEX, typos._PRE_ANY):
+        for m in rx.finditer(text):
+            full = rx.fullmatch(m.group())
+            assert full is not None and full.group(1) == m.group(1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("ab \u00a0\t.", max_size=60), st.integers(0, 60))
+def test_chunk_before(text: str, start: int) -> None:
+    start = min(start, len(text))
+    if start and not text[start - 1].isspace():
+        return  # only ever asked at the start of a chunk
+    spans = [m.span() for m in re.finditer(r"\S+", text) if m.end() <= start]
+    assert typos._chunk_before(text, start) == (spans[-1] if spans else None)
+
+
+def test_chunk_before_long() -> None:
+    text = "x" * 500 + " " * 300 + "y"
+    assert typos._chunk_before(text, 800) == (0, 500)
+    assert typos._chunk_before(" " * 300 + "y", 300) is None
+
+
+# -- the tone style -------------------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("oOuUaAeEyYòóỏõọÒÓỌùúủũụỦàáảãạÀèéẻẽẹỳýỷỹỵỲbnđ µ", max_size=40))
+def test_style_counts_are_the_findall_counts(text: str) -> None:
+    assert typos._style_counts(text) == (len(ref._STYLE_FIRST.findall(text)), len(ref._STYLE_SECOND.findall(text)))
+
+
+def test_style_cue_lists_every_character_the_patterns_accept() -> None:
+    """``_STYLE_CUE`` is case-sensitive: every character the case-insensitive patterns accept at their
+    first and second positions is listed, over all of Unicode."""
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    accepted = {
+        "[òóỏõọ]|[ùúủũụ]": typos._TONED_OU, "[ae]|y": "aeyAEY",
+        "o|u": "oOuU", "[àáảãạèéẻẽẹ]|[ỳýỷỹỵ]": typos._TONED_AEY,
+    }
+    for pattern, listed in accepted.items():
+        assert set(re.findall(pattern, every, re.IGNORECASE)) <= set(listed), pattern
+
+
+def test_style_is_looked_up_only_when_a_repair_needs_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    monkeypatch.setattr(typos, "doc_style", lambda doc: calls.append(doc) or "second")
+    assert _apply(ResidueFilter(), "Chúng tôi yêu Vieejt Nam.")[0] == "Chúng tôi yêu Việt Nam."
+    assert not calls
+    assert _apply(ResidueFilter(), "Nhân dân mong hoaf bình.")[0] == "Nhân dân mong hoà bình."
+    assert len(calls) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("oOuUyYaàáảãạèéẻẽẹỳýỷỹỵbnĐ\n", max_size=8))
+def test_key_hint_ends_are_the_pattern(text: str) -> None:
+    assert text.endswith(typos._KEY_HINT_ENDS) == (typos._KEY_HINT.search(text) is not None) or "\n" in text
+
+
+# -- the Telex decoder's early rejection ---------------------------------------------------------
+
+_TELEX_KEYS = {"â": "aa", "ê": "ee", "ô": "oo", "ă": "aw", "ơ": "ow", "ư": "uw", "đ": "dd"}
+
+
+def _telex_keys(syllable: str) -> str:
+    """The keys that type ``syllable`` in Telex: modifiers doubled or w, the tone key last."""
+    from cleancorpus.vietnamese import split_tone
+
+    st = split_tone(syllable)
+    if st is None:
+        return syllable
+    base, tone = st
+    return "".join(_TELEX_KEYS.get(c, c) for c in base) + ("", "s", "f", "r", "x", "j")[tone]
+
+
+def test_telex_early_rejection_keeps_every_syllable() -> None:
+    """Every syllable of the word lists, typed in Telex, decodes as without the early rejection."""
+    from cleancorpus.vietnamese import _telex_readings, telex_decode
+
+    for syllable in sorted(SP.syllables):
+        keys = _telex_keys(syllable)
+        if keys.isascii() and keys.isalpha():
+            assert telex_decode(keys) == _telex_readings(keys, "first"), keys
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text("aeiouyAEOdDwWfjzsrxSnghtcqlmbkpvNT", min_size=1, max_size=12))
+def test_telex_early_rejection_changes_nothing(token: str) -> None:
+    from cleancorpus.vietnamese import _telex_readings, telex_decode
+
+    assert telex_decode(token) == _telex_readings(token, "first")
