@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleancorpus.document import Document
+from cleancorpus.document import Change, Document
 from cleancorpus.segment import segment
 
 
@@ -109,6 +109,101 @@ def test_edit_many_is_linear_on_a_huge_line() -> None:
     doc.edit_many(doc.blocks[0], [(m, m + 2, " ") for m in range(2, len(raw), 4)], "r")
     assert time.perf_counter() - t0 < 5
     assert doc.blocks[0].text == "từ " * 200_000 and len(doc.fixes) == 200_000
+
+
+_KINDS = st.sampled_from([None, "caption", "author"])
+_FIELDS = st.sampled_from([None, "captions", "author", "agency"])
+_CHANGE = st.tuples(st.integers(0, 4), st.integers(0, 4), st.text("XY ", max_size=3), st.sampled_from(["a", "b"]),
+                    _KINDS, st.sampled_from([None, "ev"]), _FIELDS, st.sampled_from([None, "V"]))
+
+
+def _changes(draws: list[tuple], length: int, ordered: bool) -> list[Change]:
+    """Changes from raw draws: sorted and non-overlapping inside ``length`` when ``ordered``,
+    else anywhere (overlapping, unsorted, past the end)."""
+    out = []
+    pos = 0
+    for gap, width, new, rule, kind, evidence, field, value in draws:
+        if ordered:
+            s = pos + gap
+            e = s + width
+            if e > length:
+                break
+            pos = e
+        else:
+            s, e = gap * 3, gap * 3 + width
+        out.append(Change(s, e, new, rule, kind=kind, evidence=evidence,
+                          field=field if kind is not None else None, value=value))
+    return out
+
+
+def _state(doc: Document) -> tuple:
+    b = doc.blocks[0]
+    return (b.text, b._edits, doc.fixes, doc.removed, doc.captions, doc.author, doc.agency)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.text("xy", max_size=3)), max_size=5),
+    st.lists(_CHANGE, max_size=8),
+    st.booleans(),
+)
+def test_edit_spans_equals_edits_in_reading_order(prior, draws, ordered) -> None:
+    """A batch gives the text, the edit list, the records (in order) and the fields of one
+    :meth:`Document.edit` per change, first to last, each moved by the changes before it."""
+    raw = "abcdefghijklmnopqrstuvwxyz0123"
+    docs = [Document.from_text(raw, id="t") for _ in range(2)]
+    for doc in docs:
+        b = doc.blocks[0]
+        for s, e, new in prior:
+            s, e = sorted((min(s, len(b.text)), min(e, len(b.text))))
+            doc.edit(b, s, e, new, "prior")
+    changes = _changes(draws, len(docs[0].blocks[0].text), ordered)
+    one, many = docs
+    shift = 0
+    for c in changes:
+        one.edit(one.blocks[0], c.start - shift, c.end - shift, c.new, c.rule, kind=c.kind,
+                 evidence=c.evidence, field=c.field, value=c.value)
+        shift += c.end - c.start - len(c.new)
+    many.edit_spans(many.blocks[0], changes)
+    assert _state(many) == _state(one)
+
+
+@pytest.mark.parametrize(
+    "changes,expected_text,expected",
+    [
+        # cuts with their own rules, kinds and fields, as inline.v1 makes them
+        ([Change(2, 4, "", "r/caption", kind="caption", field="captions", value="CAP"),
+          Change(6, 8, "", "r/credit", kind="caption")],
+         "014589", [("r/caption", 2, 4, "captions"), ("r/credit", 6, 8, None)]),
+        # a fix with evidence next to a removal
+        ([Change(0, 1, "A", "r/fix", evidence="why"), Change(1, 3, "", "r/cut", kind="ui")],
+         "A3456789", [("r/cut", 1, 3, None)]),
+        # overlapping changes are applied one by one, each moved by the ones before it: the second
+        # cut lands at 0..4 of "016789"
+        ([Change(2, 6, "", "r/a", kind="x"), Change(4, 8, "", "r/b", kind="x")],
+         "89", [("r/a", 2, 6, None), ("r/b", 0, 8, None)]),
+    ],
+)
+def test_edit_spans_records(changes, expected_text, expected) -> None:
+    doc = Document.from_text("0123456789", id="t")
+    doc.edit_spans(doc.blocks[0], changes)
+    assert doc.blocks[0].text == expected_text
+    assert doc.captions == [c.value for c in changes if c.field == "captions"]
+    assert [(r.rule, r.start, r.end, r.field) for r in doc.removed] == expected
+
+
+def test_edit_spans_is_linear_on_a_huge_line() -> None:
+    import time
+
+    raw = "Câu văn. Ảnh: X. " * 100_000  # 1.7 million characters, 100,000 cuts
+    doc = Document.from_text(raw, id="t")
+    doc.edit_many(doc.blocks[0], [(m, m + 1, "") for m in range(8, len(raw), 17)], "space")  # earlier edits
+    t0 = time.perf_counter()
+    step = 16
+    doc.edit_spans(doc.blocks[0], [Change(m, m + 8, "", "r", kind="caption", field="captions")
+                                   for m in range(8, 16 * 100_000, step)])
+    assert time.perf_counter() - t0 < 5
+    assert doc.blocks[0].text == "Câu văn." * 100_000 and len(doc.captions) == 100_000
+    assert (doc.removed[-1].start, doc.removed[-1].end) == (len(raw) - 8, len(raw))  # past the removed space
 
 
 @pytest.mark.parametrize(

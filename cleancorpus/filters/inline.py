@@ -20,8 +20,12 @@ them intact:
   ``Theo Ngọc Lan (Khám phá)``, ``Hoàng Yến/VOV.VN``, ``N.LIÊM - X.TRƯỜNG``, ``Xú - Thể thao Việt
   Nam | 15:40 06/02/2017``) into ``author``/``agency``; interface strings (``Bấm xem >>``,
   ``(tiếp tục cập nhật)``) as ``ui``; ``Video: <title>`` / ``Nguồn video: X`` as ``media``.
-- **Repeated lead** (rule ``repeated-lead``, kind ``duplicate``): the first body paragraph printed
-  again as the last paragraph, or again at the end of the last paragraph.
+- **Teaser links** (rule ``teaser-link``, kind ``related``): ``Xem thêm: <title>`` inside a
+  paragraph, up to the capitalised word that opens the next sentence.
+- **Repeated title** (rule ``repeated-title``, kind ``duplicate``): the headline printed again as a
+  sentence inside a paragraph.
+- **Repeated lead** (rule ``repeated-lead``, kind ``duplicate``, off by default): the first body
+  paragraph printed again as the last paragraph, or again at the end of the last paragraph.
 
 Why: captions and credits break the flow of the prose; signatures and link lists are page furniture.
 False-positive risks: a prose sentence that ends with a photo credit ("... Ảnh: X") is taken as the
@@ -30,17 +34,44 @@ becomes part of the caption span when both together stay within ``max_caption_wo
 paragraph whose final sentence lacks its period and is made only of capitalised words (a name list,
 a title-case slogan) is taken as a signature. Cue words inside prose ("xem thêm", "Theo Bộ Y tế, ...")
 never match: cues must be capitalised and followed by headline text to the end of the paragraph.
+
+Speed: almost no paragraph holds any of this, so cheap document-level pre-checks decide which
+paragraphs the rules read at all; a skipped paragraph is one where the rule provably changes
+nothing, so the output is the same as without them (``prechecks = False`` turns them off; the tests
+compare both). The kept paragraphs are joined by line breaks once, and each pre-check is one scan
+for a literal character (``str.find`` or a regex that starts with it, at C speed), mapped back to
+the paragraphs it hits:
+
+- captions: a parenthesised credit (the anchor's own ``(...)`` alternative); a colon right after a
+  credit label, or after a space; a capital letter followed by an illustrative note or a one-word
+  label (``Ảnh minh họa``, ``Ảnh TTXVN``, ``Video REUTERS``). Every other anchor needs a colon after
+  its label, and all but the parenthesised one must start with an upper-case letter; the letters
+  that re.IGNORECASE equates with a label's first letter are listed exactly (``_upper_forms``).
+- teaser links: a colon right after a cue or a space, or ``>`` or ``»``: a teaser cue ends with a
+  colon or starts with one of those.
+- repeated title: the title's longest piece without quotes must occur in the joined text.
+- the trailing pieces of the last paragraph: the interface strings all hold ``(`` or ``>>``; the
+  ``| 04:43 17/05/2017`` signature holds ``|``; after a final sentence end (``.``, ``!``, ``?``,
+  ``…``, not ``./.``) no trailing piece is a signature or a video line; a related tail cannot end
+  with ``.``, ``;`` or ``,``, and a teaser cue needs one of the teaser pre-checks above.
+
+The pre-checks run again on the current text whenever an edit was made, and the cuts in one
+paragraph are applied in one pass (:meth:`Document.edit_spans`), so a 10 MB paragraph with
+thousands of captions costs linear time.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from cleancorpus.document import Block, Document
+from cleancorpus.document import Block, Change, Document
 from cleancorpus.filters.base import AGENCY, AUTHOR, CAPTION, DUPLICATE, MEDIA, RELATED, UI, BaseFilter
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import norm_key, words
+from cleancorpus.segment import norm_key
 
 MODES = ("move", "keep", "drop")
 #: A sentence end inside a paragraph: terminal punctuation, closing quotes or brackets, a space.
@@ -53,7 +84,7 @@ _STAMP_SIG = re.compile(r"(?P<name>(?:\S+ ){1,4}?)[-–—] (?P<outlet>[^|\-–�
                         r"\d{1,2}/\d{1,2}/\d{4}\s*$")
 #: Initials only, with a dot between letters: "Q.D", "T.T", "N.LIÊM", "V.Đồng".
 _STRICT_INITIALS = re.compile(r"^(?:[A-ZĐ]\.){1,3}[A-ZĐÀ-Ỹ][A-Za-zĐđÀ-ỹ]*$")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "'": '"', "«": '"', "»": '"'})
+_QUOTES = ("“", "”", "‘", "’", "'", "«", "»")
 #: "Thực hiện: X", "Video: Y" inside a would-be caption: a credit block, not a caption sentence.
 _LABEL_IN_TEXT = re.compile(r"\w:\s")
 _OPENERS = "\"'“‘«([*•>"
@@ -64,6 +95,14 @@ _NAMEISH = re.compile(r"^[A-ZĐÀ-ỸÁ-Ý][\wÀ-ỹ'’.-]*$")
 _SEPARATORS = frozenset({"-", "–", "—", "|", "/", "&", "+", ",", "và", "and"})
 _TITLE_LABELS = frozenset({"video", "clip", "xem video", "watch", "video credit"})
 _VIDEO_LABELS = ("video:", "clip:", "xem video:", "nguồn video:", "xem clip:", "watch:", "video credit:")
+_NON_SPACE = re.compile(r"\S")
+_NOT_DASH_DOT = re.compile(r"[^ .\-–—]")
+#: What a ">>" related tail must follow (the end of a sentence).
+_TEASER_AFTER = frozenset({".", "!", "?", "…", "\"", "”", ")"})
+#: Upper-case letters that re.IGNORECASE equates with a letter they are not the upper or title case
+#: of (İ and i, the Kelvin sign and k, ...): see :func:`_upper_forms` (a test checks the list is
+#: complete for every character).
+_ODD_UPPER = frozenset("I\u0130\u03f4\u1e9e\u2126\u212a\u212b")
 
 
 class InlineFilter(BaseFilter):
@@ -96,6 +135,9 @@ class InlineFilter(BaseFilter):
         self.min_lead_words = min_lead_words
         self.repeated_title = repeated_title
         self.min_title_words = min_title_words
+        #: Document-level pre-checks on (see "Speed" in the module docstring); tests switch them
+        #: off to check that the decisions are the same.
+        self.prechecks = True
         self._rx: dict[str, dict[str, Any]] = {}
 
     # -- per-language patterns (built once per filter and language) ---------------------------
@@ -108,8 +150,9 @@ class InlineFilter(BaseFilter):
         illus = "|".join(re.escape(x) for x in lex.illustrative) or r"(?!x)x"
         # one-word labels may credit without a colon: "Ảnh INTERNET", "Ảnh NGÔI SAO", "Ảnh TTXVN"
         one = "|".join(re.escape(x) for x in lex.credit_labels if " " not in x) or r"(?!x)x"
+        paren = rf"\(\s*(?:(?:{lab})\s*:\s*[^()]{{1,80}}|(?:{illus})(?:\s*:\s*[^()]{{1,60}})?)\s*\)"
         anchor = re.compile(
-            rf"(?P<paren>\(\s*(?:(?:{lab})\s*:\s*[^()]{{1,80}}|(?:{illus})(?:\s*:\s*[^()]{{1,60}})?)\s*\))"
+            rf"(?P<paren>{paren})"
             rf"|(?P<illus>(?<![\w(])(?:{illus})(?![\w:]))"
             rf"|(?P<bare>(?<![\w/(])(?:{lab})\s*:\s*)"
             rf"|(?P<nocolon>(?<![\w/(])(?:{one})\s+(?=[^\W\d_]))",
@@ -127,9 +170,28 @@ class InlineFilter(BaseFilter):
         # Labels that may stand for all the article's pictures ("Nguồn ảnh: X", "Ảnh minh họa"):
         # only a short sentence before them is taken as their caption.
         short = frozenset(x for x in sources if " " in x) | frozenset(norm_key(x) for x in lex.illustrative)
+        # Document-level pre-checks (see "Speed" in the module docstring). Each looks for one
+        # literal character, which str.find or the regex engine find at C speed.
+        colon_ends = [f.rstrip() if f.rstrip().endswith(":") else f + ":" for f in forms]
+        gates = {
+            # a parenthesised credit: the anchor's own alternative, labels factored into a tree
+            "paren": _Gate("(", re.compile(
+                rf"\(\s*(?:(?i:{_alternation(labels)})\s*:\s*[^()]{{1,80}}"
+                rf"|(?i:{_alternation(lex.illustrative)})(?:\s*:\s*[^()]{{1,60}})?)\s*\)"), search=True),
+            # a colon right after a label or a cue (both end with it then), or after a space
+            # (then the label or cue is further back)
+            "colon": _Gate(":", re.compile(rf"(?:(?<=\s:)|(?i:{_ends_with([x + ':' for x in labels])})"
+                                           rf"|{_ends_with(colon_ends)})")),
+            # an illustrative note or a one-word credit without a colon, starting with a capital
+            "upper": [_Gate(u, rx, search=True)
+                      for u, rx in _upper_gates([*lex.illustrative, *(x for x in lex.credit_labels if " " not in x)])],
+            # a teaser cue that starts with ">" or "»"
+            "arrows": [_Gate(">"), _Gate("»")],
+        }
         got = {"anchor": anchor, "cue": cue, "cue_keys": tuple(c.casefold() for c in cues),
                "ui": ui_rx, "pre": _prechecks(lex), "sources": sources,
-               "short_labels": short}
+               "short_labels": short, "gates": gates,
+               "ui_literals": tuple(sorted({"(" if u.startswith("(") else ">>" for u in ui}))}
         self._rx[lex.lang] = got
         return got
 
@@ -140,21 +202,38 @@ class InlineFilter(BaseFilter):
             return
         lex = self.lexicon(doc)
         pats = self._patterns(lex)
-        if self.captions != "keep":
-            for b in live:
-                if b.kept and b.text:
-                    self._captions(doc, b, lex, pats)
-        live = [b for b in live if b.kept and b.text.strip()]
+        gates = pats["gates"]
+        # the blocks with visible text (b.text.strip() without the copy); the others hold no anchor
+        live = [b for b in live if b.text and not b.text.isspace()]
         if not live:
             return
+        joined = _Joined(live, doc) if self.prechecks else None
+        n_records = len(doc.removed) + len(doc.fixes)
+        if self.captions != "keep":
+            todo = live if joined is None else joined.select(gates["paren"], gates["colon"], *gates["upper"])
+            for b in todo:
+                self._captions(doc, b, lex, pats)
+            if len(doc.removed) + len(doc.fixes) != n_records:  # a cut may leave only spaces
+                live = [b for b in live if b.kept and b.text.strip()]
+                if not live:
+                    return
         if self.repeated_title and doc.title:
-            for b in live:
-                self._repeated_title(doc, b, doc.title)
+            tt = _plain_quotes(doc.title.strip())
+            if len(tt.split()) >= self.min_title_words:
+                probe = max(tt.split('"'), key=len)[:24]
+                joined = _Joined.fresh(joined, live, doc)
+                if joined is None or probe in joined.text:
+                    for b in live:
+                        self._repeated_title(doc, b, tt, probe)
             live = [b for b in live if b.kept and b.text.strip()]
             if not live:
                 return
         if self.related:
-            for b in live[:-1]:
+            todo = live[:-1]
+            joined = _Joined.fresh(joined, live, doc)
+            if joined is not None:
+                todo = [b for b in joined.select(gates["colon"], *gates["arrows"]) if b is not live[-1]]
+            for b in todo:
                 self._inline_teaser(doc, b, lex, pats)
         last = live[-1]
         if self.repeated_lead and len(live) >= 3 and self._repeated_lead(doc, live[0], last):
@@ -197,11 +276,10 @@ class InlineFilter(BaseFilter):
                 a_e = self._credit_end(t, m.end(), lex, strict=label in _TITLE_LABELS)
                 if a_e is None:
                     continue
-                if label in pats["sources"] and not t[a_e:].strip():
+                if label in pats["sources"] and _NON_SPACE.search(t, a_e) is None:
                     continue  # a closing "Nguồn: X" is a source line: the signature step takes it
             cap_s, cap_text = self._caption_start(t, floor, a_s)
-            rest = _PAREN.sub("", t[a_e:]).strip(" .")
-            if not rest and parse_signature(t[cap_s:], lex) is not None:
+            if _only_parens_after(t, a_e) and parse_signature(t[cap_s:], lex) is not None:
                 continue  # "Theo Vũ Nga - Ảnh ST (Khám phá)": a closing signature, not a caption
             label = _anchor_label(m.group())
             if ("video" in label or "clip" in label) and cap_text.lstrip().casefold().startswith(_VIDEO_LABELS) \
@@ -229,11 +307,11 @@ class InlineFilter(BaseFilter):
         if all(c[0] == 0 for c in cuts) and cuts[-1][1] >= len(t):
             # The whole line is captions: leave whole-line decisions to caption.v1.
             return
-        delta = 0  # cuts are applied in reading order, so later offsets shift left
-        for s, e, cap, rule, kind in cuts:
-            field = "captions" if (cap and self.captions == "move") else None
-            doc.edit(b, s - delta, e - delta, "", f"{self.id}/{rule}", kind=kind, field=field, value=cap or None)
-            delta += e - s
+        # in reading order, each cut moved left by the ones before it: one pass over the block
+        doc.edit_spans(b, [Change(s, e, "", f"{self.id}/{rule}", kind=kind,
+                                  field="captions" if (cap and self.captions == "move") else None,
+                                  value=cap or None)
+                           for s, e, cap, rule, kind in cuts])
 
     def _credit_end(self, t: str, pos: int, lex: Lexicon, strict: bool = False) -> int | None:
         """End offset of a bare credit starting at ``pos`` ("Reuters.", "Kha Miên", "CA tỉnh Yên Bái.").
@@ -304,7 +382,8 @@ class InlineFilter(BaseFilter):
             return None
         if t[end - 1] == ".":
             return end - 1
-        rest = t[end:].lstrip()
+        m = _NON_SPACE.search(t, end)
+        rest = t[m.start():m.start() + 2] if m else ""  # all _starts_sentence reads of t[end:].lstrip()
         if rest and not (_starts_sentence(rest, 0) or rest[0] in ".("):
             return None
         return end
@@ -329,23 +408,23 @@ class InlineFilter(BaseFilter):
         return start, t[start:j]
 
     # -- repeated title ----------------------------------------------------------------------
-    def _repeated_title(self, doc: Document, b: Block, title: str) -> None:
+    def _repeated_title(self, doc: Document, b: Block, tt: str, probe: str) -> None:
         """The headline printed again as a sentence inside a paragraph ("<Title> - PV: ...",
-        "... . <Title> . Ảnh minh họa ..."); quotes are compared loosely (' " “ ” ‘ ’)."""
-        tt = title.strip().translate(_QUOTES)
-        if len(tt.split()) < self.min_title_words or len(b.text) <= len(tt):
+        "... . <Title> . Ảnh minh họa ..."); quotes are compared loosely (' " “ ” ‘ ’): ``tt`` is the
+        title with its quotes made plain, ``probe`` its longest piece without quotes (at most 24
+        characters), which the paragraph must contain."""
+        if len(b.text) <= len(tt):
             return
-        probe = max(tt.split('"'), key=len)[:24]
         if probe not in b.text:
             return  # cheap test before translating the paragraph
-        t = b.text.translate(_QUOTES)
+        t = _plain_quotes(b.text)
         pos = t.find(tt)
         while pos >= 0:
             end = pos + len(tt)
-            before_ok = pos == 0 or t[:pos].rstrip()[-1:] in ".!?…"
+            before_ok = pos == 0 or _last_char(t, pos) in ".!?…"  # "" (only spaces before) too
             after = t[end:end + 3]
             after_ok = after.lstrip()[:1] in ".-–—"
-            if before_ok and after_ok and t[end:].strip(" .-–—"):
+            if before_ok and after_ok and _NOT_DASH_DOT.search(t, end):
                 e = end
                 while e < len(t) and t[e] in " .-–—":
                     e += 1
@@ -378,6 +457,11 @@ class InlineFilter(BaseFilter):
         t = b.text
         # a related tail holds at most ``max_tail_words`` words: look at the end of the paragraph only
         window = max(0, len(t) - 12 * self.max_tail_words)
+        gates = pats["gates"]
+        if _last_char(t) in ".;," and all(g.first(t, window) < 0 for g in (gates["colon"], *gates["arrows"])):
+            # A tail must not end like prose (its last character is the paragraph's), and a
+            # teaser link needs a cue ending with a colon or starting with ">" or "»".
+            return False
         tail_key = t[window:].casefold()
         if not any(c in tail_key for c in pats["cue_keys"]):
             return False  # cheap substring test before the pattern
@@ -394,7 +478,7 @@ class InlineFilter(BaseFilter):
                 continue  # a whole line that starts with a cue is related.v1's to judge
             if len(rest.split()) > self.max_tail_words or _has_sentence_break(rest) or rest[-1] in ".;,":
                 continue
-            if m.group().startswith(">") and not t[:s].rstrip().endswith((".", "!", "?", "…", "\"", "”", ")")):
+            if m.group().startswith(">") and _last_char(t, s) not in _TEASER_AFTER:
                 continue
             while s > 0 and t[s - 1].isspace():
                 s -= 1
@@ -423,8 +507,7 @@ class InlineFilter(BaseFilter):
         for i, tm in enumerate(toks[:25]):
             tok = tm.group()
             if i >= 3 and tok[:1].isupper() and tok.strip(".,;:").casefold() in lex.sentence_starts:
-                rest = t[tm.start():].rstrip()
-                if rest[-1:] not in ".!?…\"”":
+                if _last_char(t) not in ".!?…\"”":  # t[tm.start():].rstrip()[-1:]: tm is a token
                     return False
                 while s > 0 and t[s - 1].isspace():
                     s -= 1
@@ -440,9 +523,11 @@ class InlineFilter(BaseFilter):
         paragraphs) a short last line is also read as a whole ("Reporting by X; Editing by Y")."""
         for _ in range(4):
             t = b.text.rstrip()
-            if not t or (words(b) < 4 and not whole_line):
+            if not t or (not whole_line and len(t.split(None, 3)) < 4):  # fewer than 4 words
                 return
-            m = pats["ui"].search(t, max(0, len(t) - 200))
+            lo = max(0, len(t) - 200)
+            # every interface string starts with "(" or holds ">>": no search without one
+            m = pats["ui"].search(t, lo) if any(x in t[lo:] for x in pats["ui_literals"]) else None
             after = t[m.end():] if m else ""
             if self.signature and m and not _has_sentence_break(after) \
                     and len(after.split()) <= self.max_signature_words \
@@ -451,12 +536,15 @@ class InlineFilter(BaseFilter):
                 continue
             if self.signature and self._stamp_or_initials(doc, b, t, lex):
                 continue
-            bounds = [bm.end() for bm in _TAIL_BOUNDARY.finditer(t, max(0, len(t) - 400))]
-            if whole_line and len(t.split()) <= self.max_signature_words and (
-                    "/" in t or any(w.strip(",;:()") in lex.signature_words for w in t.casefold().split())):
-                bounds.insert(0, 0)  # names alone on a line are byline.v1's; markers ("by", "theo") here
             done = False
-            if not self.signature:
+            # Every trailing piece ends where t ends: after a sentence end (not "./.") none is a
+            # signature or a video line, so the pieces are not even listed.
+            if self.signature and (t[-1] not in ".!?…" or t.endswith("./.")):
+                bounds = [bm.end() for bm in _TAIL_BOUNDARY.finditer(t, max(0, len(t) - 400))]
+                if whole_line and len(t.split()) <= self.max_signature_words and (
+                        "/" in t or any(w.strip(",;:()") in lex.signature_words for w in t.casefold().split())):
+                    bounds.insert(0, 0)  # names alone on a line are byline.v1's; markers ("by", "theo") here
+            else:
                 bounds = []
             # the longest trailing piece that parses, from the earliest candidate start
             for start in bounds:
@@ -492,7 +580,8 @@ class InlineFilter(BaseFilter):
     def _stamp_or_initials(self, doc: Document, b: Block, t: str, lex: Lexicon) -> bool:
         """Signatures recognisable without a sentence end before them: "<Name> - <Outlet> | 04:43
         17/05/2017" and a closing initials signature ("... Cứu thua 4 Q.D")."""
-        m = _STAMP_SIG.search(t, max(0, len(t) - 160))
+        lo = max(0, len(t) - 160)
+        m = _STAMP_SIG.search(t, lo) if "|" in t[lo:] else None  # the stamp's "| 04:43 17/05/2017"
         if m:
             names = m.group("name").split()
             keep = []
@@ -535,6 +624,191 @@ class InlineFilter(BaseFilter):
             if s > 0:
                 s += 1  # keep one space between the pieces
         doc.edit(b, s, e, "", f"{self.id}/{rule}", kind=kind)
+
+
+# -- document-level pre-checks -------------------------------------------------------------------
+
+class _Gate:
+    """One document-level pre-check: where ``char`` occurs and ``rest`` (if any) matches right
+    after it. ``search``: the regex engine looks for both at once (``rest`` then starts with the
+    character: best for a frequent character); else str.find finds the character and ``rest`` is
+    tried there (best for a rare one)."""
+
+    __slots__ = ("char", "rest", "search")
+
+    def __init__(self, char: str, rest: re.Pattern[str] | None = None, search: bool = False) -> None:
+        self.char = char
+        self.rest = rest
+        self.search = search
+
+    def first(self, text: str, pos: int) -> int:
+        """The first position at or after ``pos`` where the pre-check holds, or -1."""
+        if self.search:
+            assert self.rest is not None
+            m = self.rest.search(text, pos)
+            return -1 if m is None else m.start()
+        at = text.find(self.char, pos)
+        if self.rest is not None:
+            rest, n = self.rest, len(self.char)
+            while at >= 0 and rest.match(text, at + n) is None:
+                at = text.find(self.char, at + 1)
+        return at
+
+
+class _Joined:
+    """The texts of a document's blocks joined by line breaks, searched once per pre-check instead
+    of once per block (see "Speed" in the module docstring). ``records`` counts the document's
+    records when it was built: any edit since adds one, and makes it stale."""
+
+    __slots__ = ("_hits", "_starts", "blocks", "records", "text")
+
+    def __init__(self, blocks: list[Block], doc: Document) -> None:
+        self.blocks = blocks
+        self.text = "\n".join(b.text for b in blocks)
+        self.records = len(doc.removed) + len(doc.fixes)
+        self._starts: list[int] | None = None
+        self._hits: dict[int, set[int]] = {}
+
+    @classmethod
+    def fresh(cls, joined: _Joined | None, blocks: list[Block], doc: Document) -> _Joined | None:
+        """``joined`` when nothing was edited since it was built, else a new one over ``blocks``."""
+        if joined is None or joined.records == len(doc.removed) + len(doc.fixes):
+            return joined
+        return cls(blocks, doc)
+
+    def select(self, *gates: _Gate) -> list[Block]:
+        """The blocks in which one of ``gates`` holds (the block its character is in), in order.
+
+        Where a gate holds inside a block's text, it holds in the joined text at the same place:
+        the gates look no further than the block's own characters, or if they do (a look-behind
+        across a line break, a pattern running on into the next line), they hold in more places,
+        never in fewer."""
+        found: set[int] = set()
+        for gate in gates:
+            hits = self._hits.get(id(gate))
+            if hits is None:
+                hits = self._hits[id(gate)] = self._scan(gate)
+            found |= hits
+        return [self.blocks[i] for i in sorted(found)]
+
+    def _scan(self, gate: _Gate) -> set[int]:
+        text = self.text
+        n = len(self.blocks)
+        hits: set[int] = set()
+        at = gate.first(text, 0)
+        while at >= 0:
+            if self._starts is None:
+                starts = []
+                pos = 0
+                for b in self.blocks:
+                    starts.append(pos)
+                    pos += len(b.text) + 1
+                self._starts = starts
+            i = bisect.bisect_right(self._starts, at) - 1
+            hits.add(i)
+            at = gate.first(text, self._starts[i + 1]) if i + 1 < n else -1
+        return hits
+
+
+@functools.lru_cache(maxsize=256)
+def _upper_forms(ch: str) -> str:
+    """The upper-case characters that re.IGNORECASE matches with ``ch``: its upper and title case
+    forms, and the odd equivalents in ``_ODD_UPPER``."""
+    low = ch.lower()
+    cands = {ch, ch.upper(), ch.title(), low.upper(), low.title(), ch.casefold().upper(), *_ODD_UPPER}
+    pat = re.compile(re.escape(ch), re.IGNORECASE)
+    return "".join(sorted(c for c in cands if len(c) == 1 and c.isupper() and pat.fullmatch(c)))
+
+
+def _upper_gates(labels: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """``(letter, pattern)`` per upper-case first letter: the letter, then the rest of a label it
+    may start (case-insensitively, as the anchor pattern reads labels). A credit anchor other than
+    a parenthesis is only taken when it starts with an upper-case letter (``t[a_s].isupper()``),
+    so where none of these patterns matches, no such anchor is taken. The regex engine finds a
+    pattern that starts with one literal character at C speed; one that starts with a choice of
+    characters is ten times slower, hence one pattern per letter."""
+    rests: dict[str, set[str]] = {}
+    for label in labels:
+        if label:
+            for u in _upper_forms(label[0]):
+                rests.setdefault(u, set()).add(label[1:])
+    return [(u, re.compile(re.escape(u) + "(?i:" + _alternation(rs) + ")")) for u, rs in sorted(rests.items())]
+
+
+def _trie(strings: Iterable[str], reverse: bool = False) -> dict[str, Any]:
+    root: dict[str, Any] = {}
+    for s in strings:
+        node = root
+        for ch in reversed(s) if reverse else s:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return root
+
+
+def _alternation(strings: Iterable[str]) -> str:
+    """A pattern for exactly ``strings``, factored by common prefixes: the regex engine tries a
+    few branches per position instead of every string ("Ảnh(?: (?:chụp|minh h(?:oạ|ọa)))?")."""
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    strings = list(strings)
+    return emit(_trie(strings)) if strings else r"(?!x)x"
+
+
+def _ends_with(strings: Iterable[str]) -> str:
+    """Look-behinds that hold (matching nothing) where one of ``strings`` ends, factored by common
+    suffixes: each branch checks one more character back."""
+
+    def emit(node: dict[str, Any], suffix: str) -> str:
+        if "" in node:
+            return ""
+        alts = [f"(?<={re.escape(ch + suffix)})" + emit(child, ch + suffix) for ch, child in sorted(node.items())]
+        if len(alts) == 1:
+            return alts[0]
+        # one test of the next character back before trying the branches one by one
+        chars = "".join(re.escape(ch) for ch in sorted(node))
+        return f"(?<=[{chars}]{re.escape(suffix)})(?:" + "|".join(alts) + ")"
+
+    strings = list(strings)
+    return emit(_trie(strings, reverse=True), "") if strings else r"(?!x)x"
+
+
+def _plain_quotes(t: str) -> str:
+    """``t`` with every quotation mark made '"' (str.translate with a dict is slow on long text;
+    one str.replace per mark is not, and '"' is not replaced again)."""
+    for q in _QUOTES:
+        if q in t:
+            t = t.replace(q, '"')
+    return t
+
+
+def _last_char(t: str, end: int | None = None) -> str:
+    """``t[:end].rstrip()[-1:]`` without copying: the last character before ``end`` that is not
+    white space, or "" when there is none."""
+    i = len(t) if end is None else end
+    while i > 0 and t[i - 1].isspace():
+        i -= 1
+    return t[i - 1] if i > 0 else ""
+
+
+def _only_parens_after(t: str, pos: int) -> bool:
+    """``not _PAREN.sub("", t[pos:]).strip(" .")`` without copying the rest of the paragraph: only
+    spaces, periods and parenthesised groups follow ``pos``."""
+    n = len(t)
+    while pos < n:
+        c = t[pos]
+        if c in " .":
+            pos += 1
+        elif c == "(" and (m := _PAREN.match(t, pos)) is not None:
+            pos = m.end()
+        else:
+            return False
+    return True
 
 
 def _anchors(rx: re.Pattern[str], t: str, k: str, heads: tuple[str, ...]) -> list[re.Match[str]]:
