@@ -12,6 +12,7 @@ Features are computed on first use and cached on the block until its text change
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 
@@ -113,12 +114,54 @@ def stripped(b: Block) -> str:
     return v
 
 
+def count_tokens(text: str) -> int:
+    """``len(text.split())``, without building the tokens when the only whitespace is single
+    spaces (every other whitespace character is non-printable): then the tokens are the spaces
+    plus one, less a space at either end."""
+    if text and text.isprintable() and "  " not in text:
+        return text.count(" ") + 1 - (text[0] == " ") - (text[-1] == " ")
+    return len(text.split())
+
+
 def words(b: Block) -> int:
     """Number of whitespace-separated tokens (Vietnamese: syllables)."""
     v = b.cache.get("w")
     if v is None:
-        v = b.cache["w"] = len(b.text.split())
+        v = b.cache["w"] = count_tokens(b.text)
     return v
+
+
+def words_over(b: Block, n: int) -> bool:
+    """``words(b) > n``, without counting past ``n + 1`` tokens.
+
+    A threshold test is all most rules need, and a paragraph of prose has far more tokens than any
+    threshold: a line of at most ``2 * n`` characters cannot hold more than ``n`` tokens, a line of
+    at most ``8 * n`` is counted (:func:`count_tokens`), and splitting off the first ``n + 1``
+    tokens (``str.split`` with ``maxsplit``) settles a longer one at the cost of those tokens. What
+    is learnt is cached next to :func:`words`: the exact count when the line has at most ``n``
+    tokens, else the lower bound (key ``"w>"``), which answers every smaller threshold.
+    """
+    c = b.cache
+    v = c.get("w")
+    if v is not None:
+        return v > n
+    if n < 0:
+        return True
+    text = b.text
+    if len(text) <= 2 * n:  # each token takes a character and a separator but the last
+        return False
+    low = c.get("w>")
+    if low is not None and low >= n:
+        return True
+    if len(text) <= 8 * n:  # the split would go through most of the line: count instead
+        v = c["w"] = count_tokens(text)
+        return v > n
+    parts = len(text.split(None, n))
+    if parts <= n:  # no split was left over: the exact count
+        c["w"] = parts
+        return False
+    c["w>"] = n
+    return True
 
 
 def norm_key(text: str) -> str:
@@ -130,6 +173,35 @@ def key(b: Block) -> str:
     v = b.cache.get("k")
     if v is None:
         v = b.cache["k"] = norm_key(b.text)
+    return v
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold(token: str) -> str:
+    """:func:`norm_key` of a token that holds no whitespace: NFC, case-folded."""
+    return unicodedata.normalize("NFC", token).casefold()
+
+
+def first_key(b: Block) -> str:
+    """The first token of :func:`key` (``""`` for a blank line), without normalising the whole line.
+
+    Lexicon rules (cue headings, interface strings, prefixes) only fire on a few first words, so a
+    filter can rule out most lines from their first token, at the cost of one split and a memo
+    lookup. Sound because whitespace never takes part in NFC (it is a starter that no composition
+    starts or ends with, see ``tests/test_line_prechecks.py``) and NFC and case folding never turn
+    whitespace into something else or the reverse: the key's first token is :func:`fold` of the
+    line's first whitespace-separated token.
+    """
+    c = b.cache
+    v = c.get("k0")
+    if v is None:
+        k = c.get("k")
+        if k is not None:
+            v = k.partition(" ")[0]
+        else:
+            toks = b.text.split(None, 1)
+            v = fold(toks[0]) if toks else ""
+        c["k0"] = v
     return v
 
 
@@ -147,21 +219,42 @@ def ends_terminal(b: Block) -> bool:
     return bool(s) and s[-1] in TERMINAL
 
 
+def title_shape(b: Block) -> bool:
+    """:func:`is_titlelike` without the token count: a non-empty line of at most 300 characters
+    that starts and ends like a headline. When this is False, :func:`is_titlelike` is False for any
+    ``max_words``."""
+    c = b.cache
+    v = c.get("ts")
+    if v is None:
+        s = c.get("s")
+        if s is None:
+            s = c["s"] = b.text.strip()
+        v = False
+        if s and len(s) <= 300:
+            first, last = s[0], s[-1]
+            v = ((first.isupper() or first.isdigit() or first in TITLE_START_OK)
+                 and (last.isalnum() or last in TITLE_END_OK))
+        c["ts"] = v
+    return v
+
+
 def is_titlelike(b: Block, max_words: int = 40) -> bool:
     """A line shaped like a headline: short, starts with a capital, a digit or an opening quote or
     bracket, and does not end like a sentence (it may end with ? ! a quote or a bracket).
+
+    The shape (:func:`title_shape`) is looked at before the tokens are counted, and a line of at
+    most ``2 * max_words`` characters cannot hold more than ``max_words`` tokens, so most lines are
+    settled without counting. The answer is cached (key ``"t"``) whatever ``max_words`` is.
     """
-    v = b.cache.get("t")
+    c = b.cache
+    v = c.get("t")
     if v is not None:
         return bool(v)
-    s = stripped(b)
     ok = False
-    if s and 1 <= words(b) <= max_words and len(s) <= 300:
-        first, last = s[0], s[-1]
-        starts = first.isupper() or first.isdigit() or first in TITLE_START_OK
-        ends = last.isalnum() or last in TITLE_END_OK
-        ok = starts and ends
-    b.cache["t"] = ok
+    if title_shape(b):
+        # A non-empty stripped line has at least one token, and at most (len + 1) // 2.
+        ok = max_words >= 1 and ((len(c["s"]) + 1) // 2 <= max_words or not words_over(b, max_words))
+    c["t"] = ok
     return ok
 
 

@@ -24,13 +24,15 @@ from __future__ import annotations
 
 import re
 
-from cleancorpus.document import Block, Document
+from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import CAPTION, IMAGE, WHITESPACE, BaseFilter
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import is_titlelike, key, norm_key, stripped, words
+from cleancorpus.segment import is_titlelike, key, norm_key, stripped, words_over
 
 _SENT_END = re.compile(r"[.!?…](?:\s|$)")
 _ILLUSTRATIVE = re.compile(r"^\(?\s*(?:ảnh|hình)\s+(?:minh\s+họa|minh\s+hoạ|tư\s+liệu)\s*\)?\.?$", re.IGNORECASE)
+#: How an illustrative note starts, on the unstripped line (the same letters, matched the same way).
+_ILLUSTRATIVE_START = re.compile(r"\s*(?:\(|ảnh|hình)", re.IGNORECASE)
 #: "Bài và ảnh: X" names the author, not a photo credit.
 _AUTHOR_LABEL_BEFORE = re.compile(r"(?:^|\s)(?:bài|tin)\s*(?:và|,|&)\s*$", re.IGNORECASE)
 MODES = ("move", "keep", "drop")
@@ -70,54 +72,85 @@ class CaptionFilter(BaseFilter):
             return
         lex = self.lexicon(doc)
         labels, rx = self._credit(lex)
+        width = self._label_width(lex)
         has_gaps = any(b.gap_before for b in doc.blocks[1:])
         blocks = doc.blocks
+        last = len(blocks) - 1
         first_live = True
         for i, b in enumerate(blocks):
-            if b.status != "kept":
+            if b.status != KEPT:
                 continue
             is_first, first_live = first_live, False
-            why = self._why(b, i, blocks, labels, rx, has_gaps, is_first)
+            # Pre-check (see the module docstring): no colon, not after a removed line, not before a
+            # removed blank line, and not starting like "(Ảnh minh họa": no rule can fire.
+            t = b.text
+            if (":" not in t and (i == 0 or blocks[i - 1].kind is None)
+                    and (i == last or blocks[i + 1].kind != WHITESPACE) and not _ILLUSTRATIVE_START.match(t)):
+                continue
+            why = self._why(b, i, blocks, labels, rx, width, has_gaps, is_first)
             if why:
                 if self.mode == "move":
                     doc.move(b, "captions", f"{self.id}/{why}", CAPTION)
                 else:
                     doc.remove(b, f"{self.id}/{why}", CAPTION)
 
-    def _short_caption(self, before: str, n: int) -> bool:
+    def _label_width(self, lex: Lexicon) -> int:
+        """The length of the longest credit label (the credit pattern matches labels one
+        character for one)."""
+        return max((len(label) for label in lex.credit_labels), default=0)
+
+    def _short_caption(self, before: str, over: bool) -> bool:
         """A whole line is a caption when the text before its credit is one sentence, or at most
-        ``max_sentences`` sentences within ``max_words`` words; a longer paragraph that ends with a
-        credit is prose with a caption merged into it (inline.v1 cuts the last sentence only)."""
+        ``max_sentences`` sentences within ``max_words`` words (``over``: the line has more); a longer
+        paragraph that ends with a credit is prose with a caption merged into it (inline.v1 cuts the
+        last sentence only)."""
         ends = len(_SENT_END.findall(before.rstrip(" .-–—")))
-        return ends == 0 or (ends < self.max_sentences and n <= self.max_words)
+        return ends == 0 or (ends < self.max_sentences and not over)
+
+    def _is_credit(self, b: Block, s: str, labels: tuple[str, ...], rx: re.Pattern[str], width: int) -> bool:
+        """Whether the line is a credited caption: ``rx`` matches it (a label, a colon, the credit
+        at the end), the credit and the text before it are short, and no "Bài và" precedes the label.
+
+        The credit holds no colon, so a match ends with the line's last colon: the text after it is
+        the credit (with at most a closing bracket and a period, which may stand as tokens of their
+        own), and a tail of more than ``max_credit_words + 2`` tokens settles the question. A label
+        of at most ``width`` characters ends the text before that colon, which only whitespace and
+        an opening bracket may precede within the match; when the stretch before that window holds
+        anything else, no match starts before the window and the search starts there instead of
+        trying every position of a long line (look-behind still sees the text before the start).
+        """
+        colon = s.rfind(":")
+        most = max(self.max_credit_words, 0) + 2
+        if len(s[colon + 1:].split(None, most)) > most:
+            return False
+        label_end = len(s[:colon].rstrip())
+        start = label_end - width - 9
+        m = rx.search(s, start) if start > 0 and not s[start:label_end - width].isspace() else rx.search(s)
+        return bool(m and not words_over(b, self.max_caption_words) and any(label in key(b) for label in labels)
+                    and len(m.group("credit").split()) <= self.max_credit_words
+                    and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])
+                    and self._short_caption(s[: m.start()], words_over(b, self.max_words)))
 
     def _why(self, b: Block, i: int, blocks: list[Block], labels: tuple[str, ...], rx: re.Pattern[str],
-             has_gaps: bool, is_first: bool) -> str | None:
-        n = words(b)
+             width: int, has_gaps: bool, is_first: bool) -> str | None:
         s = stripped(b)
-        if ":" in s and n <= self.max_caption_words:
-            k = key(b)
-            if any(label in k for label in labels):
-                m = rx.search(s)
-                if (m and len(m.group("credit").split()) <= self.max_credit_words
-                        and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])
-                        and self._short_caption(s[: m.start()], n)):
-                    return "credit"
-        if n <= 5 and _ILLUSTRATIVE.match(s):
+        if ":" in s and self._is_credit(b, s, labels, rx, width):
+            return "credit"
+        if _ILLUSTRATIVE.match(s) and not words_over(b, 5):
             return "illustrative"
         prev = _neighbour(blocks, i, -1)
         if prev is not None and prev.status != "kept" and prev.kind == IMAGE:
             sentences = len(_SENT_END.findall(s))
             if has_gaps:
                 # Layout tells: a caption hugs its image, paragraphs are blank-separated.
-                if not b.gap_before and n <= self.max_words and sentences <= self.max_sentences:
+                if not b.gap_before and not words_over(b, self.max_words) and sentences <= self.max_sentences:
                     return "under-image"
-            elif n <= self.max_words // 2 and sentences <= 1:
+            elif not words_over(b, self.max_words // 2) and sentences <= 1:
                 # No blank lines anywhere: only a short single sentence is taken.
                 return "under-image"
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if (not is_first and nxt is not None and nxt.kind == WHITESPACE and not nxt.gap_before
-                and n <= 20 and is_titlelike(b)):
+                and not words_over(b, 20) and is_titlelike(b)):
             return "on-placeholder"
         return None
 

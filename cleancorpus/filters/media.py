@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 
-from cleancorpus.document import Block, Document
+from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import IMAGE, LINK, MARKUP, MEDIA, BaseFilter
-from cleancorpus.segment import norm_key, stripped, words
+from cleancorpus.segment import norm_key, stripped, words, words_over
 
 IMAGE_EXT = r"(?:jpe?g|png|gif|webp|bmp|svg|tiff?|avif|heic|jfif)"
 _IMAGE_LINE = re.compile(rf"^\S.*\.{IMAGE_EXT}(?:\?\S*)?$", re.IGNORECASE)
@@ -48,13 +48,19 @@ class MediaFilter(BaseFilter):
 
     def apply(self, doc: Document) -> None:
         lex = self.lexicon(doc)
+        max_words = self.max_words
         for b in doc.blocks:
-            if b.status != "kept":
+            if b.status != KEPT:
                 continue
             s = stripped(b)
             if not s:
                 continue
             c0 = s[0]
+            # The usual line, settled by the fast path below without the placeholder check: a letter
+            # or digit (a numeric character is no placeholder either) other than "h" first.
+            if (c0.isalnum() and c0 != "h" and s.find("|", -2) < 0 and s.find(":", 0, 20) < 0
+                    and (s.find(".", -6) < 0 or words_over(b, max_words))):
+                continue
             # Fast path: most prose lines start with a letter and hold none of the markers.
             # (An image file line ends in ".ext" and has at most max_words words.)
             if (c0 not in "![|<h" and "|" not in s[-2:] and ":" not in s[:20]
