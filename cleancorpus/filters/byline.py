@@ -94,12 +94,18 @@ class BylineFilter(BaseFilter):
 
     # -- signature ---------------------------------------------------------------------------
     def _signature(self, doc: Document, live: list[Block], lex: Lexicon) -> None:
-        last_prose = max((i for i, b in enumerate(live) if not is_titlelike(b)), default=-1)
-        if last_prose < 0:
+        # The zone is the run of title-like lines after the last prose line: read from the end, and
+        # only as far as a zone may reach (a longer run, or no prose line at all, means no zone).
+        size = 0
+        for b in reversed(live):
+            if not is_titlelike(b):
+                break
+            size += 1
+            if size > self.max_zone:
+                return
+        if size == 0 or size == len(live):
             return
-        zone = live[last_prose + 1:]
-        if not zone or len(zone) > self.max_zone:
-            return
+        zone = live[len(live) - size:]
         found: list[tuple[Block, str, str]] = []
         for b in reversed(zone):
             got = self._signature_line(stripped(b), lex)
