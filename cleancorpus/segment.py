@@ -15,6 +15,7 @@ import bisect
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from cleancorpus.document import Block
 
@@ -114,6 +115,15 @@ def stripped(b: Block) -> str:
     return v
 
 
+def mark_clean(blocks: Iterable[Block]) -> None:
+    """Record (key ``"c"``) that each block's text is clean: not empty, printable, and its only
+    whitespace single spaces between tokens, as whitespace.v1 leaves every line. The features below
+    then count tokens and find the first one without scanning for other whitespace. The mark goes
+    with the rest of the cache when the text changes."""
+    for b in blocks:
+        b.cache["c"] = True
+
+
 def count_tokens(text: str) -> int:
     """``len(text.split())``, without building the tokens when the only whitespace is single
     spaces (every other whitespace character is non-printable): then the tokens are the spaces
@@ -125,9 +135,10 @@ def count_tokens(text: str) -> int:
 
 def words(b: Block) -> int:
     """Number of whitespace-separated tokens (Vietnamese: syllables)."""
-    v = b.cache.get("w")
+    c = b.cache
+    v = c.get("w")
     if v is None:
-        v = b.cache["w"] = count_tokens(b.text)
+        v = c["w"] = b.text.count(" ") + 1 if c.get("c") else count_tokens(b.text)
     return v
 
 
@@ -150,6 +161,9 @@ def words_over(b: Block, n: int) -> bool:
     text = b.text
     if len(text) <= 2 * n:  # each token takes a character and a separator but the last
         return False
+    if c.get("c"):
+        v = c["w"] = text.count(" ") + 1
+        return v > n
     low = c.get("w>")
     if low is not None and low >= n:
         return True
@@ -198,6 +212,8 @@ def first_key(b: Block) -> str:
         k = c.get("k")
         if k is not None:
             v = k.partition(" ")[0]
+        elif c.get("c"):
+            v = fold(b.text.partition(" ")[0])
         else:
             toks = b.text.split(None, 1)
             v = fold(toks[0]) if toks else ""

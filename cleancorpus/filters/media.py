@@ -21,7 +21,7 @@ import re
 
 from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import IMAGE, LINK, MARKUP, MEDIA, BaseFilter
-from cleancorpus.segment import norm_key, stripped, words, words_over
+from cleancorpus.segment import norm_key, stripped, words_over
 
 IMAGE_EXT = r"(?:jpe?g|png|gif|webp|bmp|svg|tiff?|avif|heic|jfif)"
 _IMAGE_LINE = re.compile(rf"^\S.*\.{IMAGE_EXT}(?:\?\S*)?$", re.IGNORECASE)
@@ -56,18 +56,18 @@ class MediaFilter(BaseFilter):
             if not s:
                 continue
             c0 = s[0]
-            # The usual line, settled by the fast path below without the placeholder check: a letter
-            # or digit (a numeric character is no placeholder either) other than "h" first.
-            if (c0.isalnum() and c0 != "h" and s.find("|", -2) < 0 and s.find(":", 0, 20) < 0
-                    and (s.find(".", -6) < 0 or words_over(b, max_words))):
-                continue
-            # Fast path: most prose lines start with a letter and hold none of the markers.
-            # (An image file line ends in ".ext" and has at most max_words words.)
-            if (c0 not in "![|<h" and "|" not in s[-2:] and ":" not in s[:20]
-                    and ("." not in s[-6:] or words(b) > self.max_words)):
-                if not (c0.isalpha() or c0.isdigit()) and _PLACEHOLDER.match(s):
-                    self._placeholder(doc, b, s)
-                continue
+            if s.find(":", 0, 20) < 0:
+                # Fast path: most prose lines start with a letter and hold none of the markers.
+                # (An image file line ends in ".ext" and has at most max_words words.)
+                fast = (c0 not in "![|<h" and s.find("|", -2) < 0
+                        and (s.find(".", -6) < 0 or words_over(b, max_words)))
+                # Nor can any rule but the placeholder one fire on a line that starts with none of
+                # "!", "[" or a URL's first letter (h, w: see tests) and holds no pipe, and no
+                # period or more than max_words words.
+                if (fast or (c0 not in "![hHwW" and "|" not in s and ("." not in s or words_over(b, max_words)))):
+                    if not (c0.isalpha() or c0.isdigit()) and _PLACEHOLDER.match(s):
+                        self._placeholder(doc, b, s)
+                    continue
             if _PLACEHOLDER.match(s):
                 self._placeholder(doc, b, s)
                 continue
@@ -87,7 +87,7 @@ class MediaFilter(BaseFilter):
                 kind = IMAGE if re.search(rf"\.{IMAGE_EXT}(?:\?|$)", s, re.IGNORECASE) else LINK
                 doc.remove(b, f"{self.id}/url", kind)
                 continue
-            if words(b) <= self.max_words and _IMAGE_LINE.match(s):
+            if not words_over(b, self.max_words) and _IMAGE_LINE.match(s):
                 doc.remove(b, f"{self.id}/image-file", IMAGE)
                 continue
             if c0 == "[":
@@ -95,13 +95,13 @@ class MediaFilter(BaseFilter):
                     doc.remove(b, f"{self.id}/markdown-link", LINK)
                     continue
                 m = _TAG.match(s)
-                if m and norm_key(m.group(1)) in lex.media_tags and words(b) <= self.max_link_words:
+                if m and norm_key(m.group(1)) in lex.media_tags and not words_over(b, self.max_link_words):
                     doc.remove(b, f"{self.id}/media-link", MEDIA)
                     continue
             if ":" in s[:20] and _BARE_LABEL.match(s):
                 doc.remove(b, f"{self.id}/bare-label", MEDIA)
                 continue
-            if ":" in s[:20] and _VIDEO_LABEL.match(s) and words(b) <= self.max_link_words and s[-1] not in ".…":
+            if ":" in s[:20] and _VIDEO_LABEL.match(s) and not words_over(b, self.max_link_words) and s[-1] not in ".…":
                 doc.remove(b, f"{self.id}/video-label", MEDIA)
                 continue
             if "|" in s:

@@ -14,7 +14,7 @@ import re
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import WHITESPACE, BaseFilter
-from cleancorpus.segment import is_blankish
+from cleancorpus.segment import is_blankish, mark_clean
 
 _ODD_SPACE = re.compile(r"[^\S\n ]")  # any whitespace but a plain space (tab, no-break, ...)
 #: Whitespace inside a line (every ``str.isspace`` character but the line feed; all lie below U+10000).
@@ -38,12 +38,15 @@ class WhitespaceFilter(BaseFilter):
         single spaces, the last three all show as two spaces in a row, a space at an end of the
         joined text, or an empty joined text: one search. When the only non-printable characters
         are no-break spaces (common in scraped text), the lines holding one are found with ``in``
-        (a C scan), not by testing every line for printability.
+        (a C scan), not by testing every line for printability. The other lines are clean
+        (:func:`~cleancorpus.segment.mark_clean`); the filter's edits make the suspects clean too,
+        but they are not marked (an edit clears a line's cache).
         """
         joined = " ".join(b.text for b in live)
         spaced = "  " in joined or joined[:1] == " " or joined[-1:] == " " or not joined
         printable = joined.isprintable()
         if not spaced and printable:
+            mark_clean(live)
             return []
         nbsp_only = not printable and joined.replace("\u00a0", " ").isprintable()
         out = []
@@ -52,6 +55,8 @@ class WhitespaceFilter(BaseFilter):
             if ((spaced and (not t or "  " in t or t[0] == " " or t[-1] == " "))
                     or (not printable and ("\u00a0" in t if nbsp_only else not t.isprintable()))):
                 out.append(b)
+            else:
+                b.cache["c"] = True  # as mark_clean: the line passed every check above
         return out
 
     def apply(self, doc: Document) -> None:
