@@ -106,22 +106,63 @@ def nonprintable_blocks(blocks: list[Block]) -> list[Block]:
 
 
 # -- features ---------------------------------------------------------------------------------
+#
+# Every line filter tests a few features on every line: its stripped text, its first key token,
+# its token count and whether it is shaped like a title. They are computed once per line, together,
+# as its profile (cache key ``"P"``): a filter's loop reads one cache entry. whitespace.v1, which
+# leaves every line clean (printable, single spaces between tokens), computes the profiles of the
+# lines it found clean in the same pass (:func:`mark_clean`), where they are cheapest. Other
+# features (the whole key, the token count against a threshold) are computed on demand. The cache
+# is cleared whenever the text of the line changes.
 
-def stripped(b: Block) -> str:
-    """The block text without surrounding whitespace of any kind."""
-    v = b.cache.get("s")
-    if v is None:
-        v = b.cache["s"] = b.text.strip()
-    return v
+#: A line's profile: (stripped text, first key token, token count, title shape); see :func:`profile`.
+Profile = tuple[str, str, int, bool]
+
+
+def profile(b: Block) -> Profile:
+    """The block's :data:`Profile`: :func:`stripped`, :func:`first_key`, :func:`words` and
+    :func:`title_shape` in one tuple, computed on first use."""
+    c = b.cache
+    p = c.get("P")
+    if p is None:
+        t = b.text
+        if c.get("c"):
+            p = _clean_profile(t)
+        else:
+            s = t.strip()
+            k = c.get("k")
+            if k is not None:
+                k0 = k.partition(" ")[0]
+            else:
+                toks = t.split(None, 1)
+                k0 = fold(toks[0]) if toks else ""
+            n = c.get("w")
+            p = (s, k0, count_tokens(t) if n is None else n, _title_shape(s))
+        c["P"] = p
+    return p
+
+
+def _clean_profile(t: str) -> Profile:
+    """The profile of a clean text (see :func:`mark_clean`)."""
+    return t, fold(t.partition(" ")[0]), t.count(" ") + 1, _title_shape(t)
 
 
 def mark_clean(blocks: Iterable[Block]) -> None:
     """Record (key ``"c"``) that each block's text is clean: not empty, printable, and its only
-    whitespace single spaces between tokens, as whitespace.v1 leaves every line. The features below
-    then count tokens and find the first one without scanning for other whitespace. The mark goes
-    with the rest of the cache when the text changes."""
+    whitespace single spaces between tokens, as whitespace.v1 leaves every line; and compute its
+    profile the cheap way this allows: the stripped text is the text, the tokens are the spaces plus
+    one, and the first token ends at the first space. The mark goes with the rest of the cache when
+    the text changes."""
     for b in blocks:
-        b.cache["c"] = True
+        c = b.cache
+        c["c"] = True
+        if "P" not in c:
+            c["P"] = _clean_profile(b.text)
+
+
+def stripped(b: Block) -> str:
+    """The block text without surrounding whitespace of any kind."""
+    return (b.cache.get("P") or profile(b))[0]
 
 
 def count_tokens(text: str) -> int:
@@ -135,11 +176,7 @@ def count_tokens(text: str) -> int:
 
 def words(b: Block) -> int:
     """Number of whitespace-separated tokens (Vietnamese: syllables)."""
-    c = b.cache
-    v = c.get("w")
-    if v is None:
-        v = c["w"] = b.text.count(" ") + 1 if c.get("c") else count_tokens(b.text)
-    return v
+    return (b.cache.get("P") or profile(b))[2]
 
 
 def words_over(b: Block, n: int) -> bool:
@@ -147,29 +184,28 @@ def words_over(b: Block, n: int) -> bool:
 
     A threshold test is all most rules need, and a paragraph of prose has far more tokens than any
     threshold: a line of at most ``2 * n`` characters cannot hold more than ``n`` tokens, a line of
-    at most ``8 * n`` is counted (:func:`count_tokens`), and splitting off the first ``n + 1``
-    tokens (``str.split`` with ``maxsplit``) settles a longer one at the cost of those tokens. What
-    is learnt is cached next to :func:`words`: the exact count when the line has at most ``n``
-    tokens, else the lower bound (key ``"w>"``), which answers every smaller threshold.
+    at most ``8 * n`` is profiled (and counted), and splitting off the first ``n + 1`` tokens
+    (``str.split`` with ``maxsplit``) settles a longer one at the cost of those tokens. A split
+    that does not reach ``n + 1`` tokens gives the exact count (key ``"w"``, used by
+    :func:`profile`); one that does gives a lower bound (key ``"w>"``) for smaller thresholds.
     """
     c = b.cache
-    v = c.get("w")
-    if v is not None:
-        return v > n
+    p = c.get("P")
+    if p is not None:
+        return p[2] > n
     if n < 0:
         return True
     text = b.text
     if len(text) <= 2 * n:  # each token takes a character and a separator but the last
         return False
-    if c.get("c"):
-        v = c["w"] = text.count(" ") + 1
+    v = c.get("w")
+    if v is not None:
         return v > n
     low = c.get("w>")
     if low is not None and low >= n:
         return True
     if len(text) <= 8 * n:  # the split would go through most of the line: count instead
-        v = c["w"] = count_tokens(text)
-        return v > n
+        return profile(b)[2] > n
     parts = len(text.split(None, n))
     if parts <= n:  # no split was left over: the exact count
         c["w"] = parts
@@ -206,19 +242,7 @@ def first_key(b: Block) -> str:
     whitespace into something else or the reverse: the key's first token is :func:`fold` of the
     line's first whitespace-separated token.
     """
-    c = b.cache
-    v = c.get("k0")
-    if v is None:
-        k = c.get("k")
-        if k is not None:
-            v = k.partition(" ")[0]
-        elif c.get("c"):
-            v = fold(b.text.partition(" ")[0])
-        else:
-            toks = b.text.split(None, 1)
-            v = fold(toks[0]) if toks else ""
-        c["k0"] = v
-    return v
+    return (b.cache.get("P") or profile(b))[1]
 
 
 _VISIBLE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x1f\x7f-\x9f]")
@@ -235,41 +259,33 @@ def ends_terminal(b: Block) -> bool:
     return bool(s) and s[-1] in TERMINAL
 
 
+def _title_shape(s: str) -> bool:
+    if not s or len(s) > 300:
+        return False
+    first, last = s[0], s[-1]
+    return ((first.isupper() or first.isdigit() or first in TITLE_START_OK)
+            and (last.isalnum() or last in TITLE_END_OK))
+
+
 def title_shape(b: Block) -> bool:
-    """:func:`is_titlelike` without the token count: a non-empty line of at most 300 characters
-    that starts and ends like a headline. When this is False, :func:`is_titlelike` is False for any
-    ``max_words``."""
-    c = b.cache
-    v = c.get("ts")
-    if v is None:
-        s = c.get("s")
-        if s is None:
-            s = c["s"] = b.text.strip()
-        v = False
-        if s and len(s) <= 300:
-            first, last = s[0], s[-1]
-            v = ((first.isupper() or first.isdigit() or first in TITLE_START_OK)
-                 and (last.isalnum() or last in TITLE_END_OK))
-        c["ts"] = v
-    return v
+    """:func:`is_titlelike` without the token count: a non-empty stripped line of at most 300
+    characters that starts and ends like a headline. When this is False, :func:`is_titlelike` is
+    False for any ``max_words``."""
+    return (b.cache.get("P") or profile(b))[3]
 
 
 def is_titlelike(b: Block, max_words: int = 40) -> bool:
     """A line shaped like a headline: short, starts with a capital, a digit or an opening quote or
     bracket, and does not end like a sentence (it may end with ? ! a quote or a bracket).
 
-    The shape (:func:`title_shape`) is looked at before the tokens are counted, and a line of at
-    most ``2 * max_words`` characters cannot hold more than ``max_words`` tokens, so most lines are
-    settled without counting. The answer is cached (key ``"t"``) whatever ``max_words`` is.
+    The answer is cached (key ``"t"``) whatever ``max_words`` is: the first caller's bound holds.
     """
     c = b.cache
     v = c.get("t")
     if v is not None:
         return bool(v)
-    ok = False
-    if title_shape(b):
-        # A non-empty stripped line has at least one token, and at most (len + 1) // 2.
-        ok = max_words >= 1 and ((len(c["s"]) + 1) // 2 <= max_words or not words_over(b, max_words))
+    _, _, n, shape = c.get("P") or profile(b)
+    ok = shape and 1 <= n <= max_words
     c["t"] = ok
     return ok
 

@@ -21,7 +21,7 @@ import re
 
 from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import IMAGE, LINK, MARKUP, MEDIA, BaseFilter
-from cleancorpus.segment import norm_key, stripped, words_over
+from cleancorpus.segment import norm_key, profile, stripped, words_over
 
 IMAGE_EXT = r"(?:jpe?g|png|gif|webp|bmp|svg|tiff?|avif|heic|jfif)"
 _IMAGE_LINE = re.compile(rf"^\S.*\.{IMAGE_EXT}(?:\?\S*)?$", re.IGNORECASE)
@@ -29,6 +29,7 @@ _MD_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()\s]*(?:\([^()]*\)[^
 _MD_LINK_LINE = re.compile(r"^\[(?:[^\[\]]|\[[^\[\]]*\])+\]\([^()\s]+\)$")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^[\s|!\[\]()\-–:*#_=+.]*$")
+_PLACEHOLDER_FIRST = "|![]()-–:*#_=+."  # what a stripped placeholder line starts with
 _PIPES = re.compile(r"^\|\s+|\s+\|$|^\|(?=\S)|(?<=\S)\|$")
 _TAG = re.compile(r"^\[([^\[\]]{2,30})\]\s*(?=\S)")
 #: A media label with nothing after it: the player or picture it introduced is gone.
@@ -52,22 +53,21 @@ class MediaFilter(BaseFilter):
         for b in doc.blocks:
             if b.status != KEPT:
                 continue
-            s = stripped(b)
+            s, _, n, _ = b.cache.get("P") or profile(b)
             if not s:
                 continue
             c0 = s[0]
-            if s.find(":", 0, 20) < 0:
-                # Fast path: most prose lines start with a letter and hold none of the markers.
-                # (An image file line ends in ".ext" and has at most max_words words.)
-                fast = (c0 not in "![|<h" and s.find("|", -2) < 0
-                        and (s.find(".", -6) < 0 or words_over(b, max_words)))
-                # Nor can any rule but the placeholder one fire on a line that starts with none of
-                # "!", "[" or a URL's first letter (h, w: see tests) and holds no pipe, and no
-                # period or more than max_words words.
-                if (fast or (c0 not in "![hHwW" and "|" not in s and ("." not in s or words_over(b, max_words)))):
-                    if not (c0.isalpha() or c0.isdigit()) and _PLACEHOLDER.match(s):
-                        self._placeholder(doc, b, s)
-                    continue
+            # Fast path: most prose lines start with a letter and hold none of the markers. (An
+            # image file line ends in ".ext" and has at most max_words words.) Nor can any rule but
+            # the placeholder one fire on a line that starts with none of "!", "[" or a URL's first
+            # letter (h, w: see tests), holds no pipe, and holds no period or more than max_words
+            # words. A placeholder starts with one of its characters.
+            if s.find(":", 0, 20) < 0 and (
+                    (c0 not in "![|<h" and s.find("|", -2) < 0 and (s.find(".", -6) < 0 or n > max_words))
+                    or (c0 not in "![hHwW" and "|" not in s and ("." not in s or n > max_words))):
+                if c0 in _PLACEHOLDER_FIRST and _PLACEHOLDER.match(s):
+                    self._placeholder(doc, b, s)
+                continue
             if _PLACEHOLDER.match(s):
                 self._placeholder(doc, b, s)
                 continue

@@ -29,7 +29,7 @@ from __future__ import annotations
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import RELATED, BaseFilter
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import first_key, is_titlelike, key, stripped, title_shape, words_over
+from cleancorpus.segment import first_key, is_titlelike, key, profile, stripped, words_over
 
 STRONG, WEAK, TEASER, TITLE, PROSE = "C", "S", "X", "T", "P"
 #: Words a cue heading or a teaser prefix may add to a title (a line longer than a title by more
@@ -90,13 +90,17 @@ class RelatedFilter(BaseFilter):
         gate = self._gates.get(lex.lang)
         if gate is None:
             gate = self._gates[lex.lang] = _CueGate(lex)
-        could_be_cue = gate.could_be_cue
+        memo = gate.memo
         limit = self.max_title_words + _PREFIX_WORDS
         out = []
         for b in live:
-            if could_be_cue(first_key(b)):
+            _, k0, n, shape = b.cache.get("P") or profile(b)
+            cue = memo.get(k0)
+            if cue is None:
+                cue = gate.could_be_cue(k0)
+            if cue:
                 out.append(self.classify(b, lex))
-            elif not title_shape(b) or words_over(b, limit):
+            elif not shape or n > limit:
                 out.append(PROSE)
             else:
                 out.append(TITLE if is_titlelike(b, self.max_title_words) else PROSE)

@@ -18,7 +18,8 @@ first token of an interface string or prefix, a prefix with no space in it, shar
 separators), and a breadcrumb needs one of its four separators. A line whose first key token
 (:func:`~cleancorpus.segment.first_key`, one split and a memo lookup) cannot start any of them and
 that holds no separator is skipped before its tokens are counted or its key is built; every other
-line goes through the rules above unchanged.
+line goes through the rules above unchanged. (The first token and the token count come from the
+line's :func:`~cleancorpus.segment.profile`, computed once for all the line filters.)
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import re
 from cleancorpus.document import KEPT, Document
 from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import first_key, key, stripped, words_over
+from cleancorpus.segment import key, profile, stripped
 
 _SEP = r"[\s|·•/,;]"
 _SPLIT = re.compile(_SEP + "+")
@@ -94,14 +95,20 @@ class SocialFilter(BaseFilter):
     def apply(self, doc: Document) -> None:
         lex = self.lexicon(doc)
         share_rx = self._share_row(lex)
-        could_fire = self._gate(lex).could_fire
+        gate = self._gate(lex)
+        memo = gate.memo
         for b in doc.blocks:
             if b.status != KEPT:
                 continue
-            t = b.text
-            if not could_fire(first_key(b)) and ">" not in t and "»" not in t and "›" not in t and "|" not in t:
-                continue
-            if words_over(b, self.max_words):
+            _, k0, n, _ = b.cache.get("P") or profile(b)
+            fires = memo.get(k0)
+            if fires is None:
+                fires = gate.could_fire(k0)
+            if not fires:
+                t = b.text
+                if ">" not in t and "»" not in t and "›" not in t and "|" not in t:
+                    continue
+            if n > self.max_words:
                 continue
             k = key(b)
             if k in lex.ui_lines or k.rstrip(":") in lex.ui_lines:

@@ -55,8 +55,11 @@ class WhitespaceFilter(BaseFilter):
             if ((spaced and (not t or "  " in t or t[0] == " " or t[-1] == " "))
                     or (not printable and ("\u00a0" in t if nbsp_only else not t.isprintable()))):
                 out.append(b)
-            else:
-                b.cache["c"] = True  # as mark_clean: the line passed every check above
+        if out:
+            suspects = set(out)
+            mark_clean(b for b in live if b not in suspects)
+        else:
+            mark_clean(live)
         return out
 
     def apply(self, doc: Document) -> None:
