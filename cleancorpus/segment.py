@@ -153,11 +153,16 @@ def mark_clean(blocks: Iterable[Block]) -> None:
     profile the cheap way this allows: the stripped text is the text, the tokens are the spaces plus
     one, and the first token ends at the first space. The mark goes with the rest of the cache when
     the text changes."""
+    start_ok, end_ok = TITLE_START_OK, TITLE_END_OK
     for b in blocks:
         c = b.cache
         c["c"] = True
-        if "P" not in c:
-            c["P"] = _clean_profile(b.text)
+        if "P" not in c:  # _clean_profile, inlined: this loop runs over every line of a document
+            t = b.text
+            first, last = t[0], t[-1]
+            c["P"] = (t, fold(t.partition(" ")[0]), t.count(" ") + 1,
+                      len(t) <= 300 and (first.isupper() or first.isdigit() or first in start_ok)
+                      and (last.isalnum() or last in end_ok))
 
 
 def stripped(b: Block) -> str:

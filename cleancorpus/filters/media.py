@@ -28,8 +28,9 @@ _IMAGE_LINE = re.compile(rf"^\S.*\.{IMAGE_EXT}(?:\?\S*)?$", re.IGNORECASE)
 _MD_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
 _MD_LINK_LINE = re.compile(r"^\[(?:[^\[\]]|\[[^\[\]]*\])+\]\([^()\s]+\)$")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_URL_IMAGE = re.compile(rf"\.{IMAGE_EXT}(?:\?|$)", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^[\s|!\[\]()\-–:*#_=+.]*$")
-_PLACEHOLDER_FIRST = "|![]()-–:*#_=+."  # what a stripped placeholder line starts with
+_PLACEHOLDER_FIRST = "|![]()-–:*#_=+."  # what a stripped placeholder line starts and ends with
 _PIPES = re.compile(r"^\|\s+|\s+\|$|^\|(?=\S)|(?<=\S)\|$")
 _TAG = re.compile(r"^\[([^\[\]]{2,30})\]\s*(?=\S)")
 #: A media label with nothing after it: the player or picture it introduced is gone.
@@ -61,14 +62,14 @@ class MediaFilter(BaseFilter):
             # image file line ends in ".ext" and has at most max_words words.) Nor can any rule but
             # the placeholder one fire on a line that starts with none of "!", "[" or a URL's first
             # letter (h, w: see tests), holds no pipe, and holds no period or more than max_words
-            # words. A placeholder starts with one of its characters.
-            if s.find(":", 0, 20) < 0 and (
-                    (c0 not in "![|<h" and s.find("|", -2) < 0 and (s.find(".", -6) < 0 or n > max_words))
-                    or (c0 not in "![hHwW" and "|" not in s and ("." not in s or n > max_words))):
-                if c0 in _PLACEHOLDER_FIRST and _PLACEHOLDER.match(s):
+            # words. A placeholder line starts and ends with one of its characters.
+            if (":" not in s or ":" not in s[:20]) and (
+                    (c0 not in "![hHwW" and "|" not in s and ("." not in s or n > max_words))
+                    or (c0 not in "![|<h" and "|" not in s[-2:] and ("." not in s[-6:] or n > max_words))):
+                if c0 in _PLACEHOLDER_FIRST and s[-1] in _PLACEHOLDER_FIRST and _PLACEHOLDER.match(s):
                     self._placeholder(doc, b, s)
                 continue
-            if _PLACEHOLDER.match(s):
+            if c0 in _PLACEHOLDER_FIRST and s[-1] in _PLACEHOLDER_FIRST and _PLACEHOLDER.match(s):
                 self._placeholder(doc, b, s)
                 continue
             if c0 == "!" and _MD_IMAGE.match(s):
@@ -83,11 +84,12 @@ class MediaFilter(BaseFilter):
                 if m:
                     doc.edit(b, lead, lead + m.end(), "", f"{self.id}/markdown-image", kind=IMAGE)
                     s = stripped(b)
-            if _URL_LINE.match(s):
-                kind = IMAGE if re.search(rf"\.{IMAGE_EXT}(?:\?|$)", s, re.IGNORECASE) else LINK
+            # (The checks below see the line as the markdown-image cut may have left it.)
+            if s[:1] in "hHwW" and _URL_LINE.match(s):
+                kind = IMAGE if _URL_IMAGE.search(s) else LINK
                 doc.remove(b, f"{self.id}/url", kind)
                 continue
-            if not words_over(b, self.max_words) and _IMAGE_LINE.match(s):
+            if "." in s and not words_over(b, self.max_words) and _IMAGE_LINE.match(s):
                 doc.remove(b, f"{self.id}/image-file", IMAGE)
                 continue
             if c0 == "[":
