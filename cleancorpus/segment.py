@@ -96,13 +96,35 @@ def blocks_matching(blocks: list[Block], pattern: re.Pattern[str] | None,
     return [blocks[i] for i in sorted(found)]
 
 
-def nonprintable_blocks(blocks: list[Block]) -> list[Block]:
+def nonprintable_blocks(blocks: list[Block], joined: str | None = None) -> list[Block]:
     """The blocks holding a character that :meth:`str.isprintable` rejects: controls, format and
     zero-width characters, and every space but the ASCII one (no-break, thin, ideographic...).
-    One C scan of the document settles the usual case, where there is none."""
-    if " ".join(b.text for b in blocks).isprintable():
+
+    One C scan of the document (``joined``: the texts joined by single spaces, if the caller has
+    it) settles the usual case, where there is none; when the only ones are no-break spaces
+    (common in scraped text), a search for them per line settles the rest. What is learnt is cached
+    per line (key ``"p"``), so that the next filter to ask (unicode.v1, then whitespace.v1) only
+    reads it back.
+    """
+    flags = [b.cache.get("p") for b in blocks]
+    if None not in flags:
+        return [b for b, f in zip(blocks, flags, strict=True) if not f]
+    if any(f is not None for f in flags):  # some lines changed since they were seen: ask about those
+        unknown = set(nonprintable_blocks([b for b, f in zip(blocks, flags, strict=True) if f is None]))
+        return [b for b, f in zip(blocks, flags, strict=True) if f is False or b in unknown]
+    if joined is None:
+        joined = " ".join(b.text for b in blocks)
+    if joined.isprintable():
+        for b in blocks:
+            b.cache["p"] = True
         return []
-    return [b for b in blocks if not b.text.isprintable()]
+    if joined.replace("\u00a0", " ").isprintable():
+        for b in blocks:
+            b.cache["p"] = "\u00a0" not in b.text
+    else:
+        for b in blocks:
+            b.cache["p"] = b.text.isprintable()
+    return [b for b in blocks if not b.cache["p"]]
 
 
 # -- features ---------------------------------------------------------------------------------

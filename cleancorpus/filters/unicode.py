@@ -23,6 +23,7 @@ import ftfy
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import BaseFilter
+from cleancorpus.segment import nonprintable_blocks
 from cleancorpus.vietnamese import restyle
 
 #: Substrings that UTF-8 read as cp1252 leaves behind in Vietnamese text (see notes/design.md).
@@ -75,20 +76,21 @@ class UnicodeFilter(BaseFilter):
         """The lines that may need a repair (restyling tones needs every line).
 
         Checks over the whole document first, so that clean text costs a few C scans: invisible and
-        control characters are all non-printable (a document whose only non-printable characters are
-        no-break spaces, common in scraped text, has none); the other repairs need one of a few
+        control characters are all non-printable, and are what a non-printable line holds besides
+        no-break spaces (common in scraped text, and left to whitespace.v1), see
+        :func:`~cleancorpus.segment.nonprintable_blocks`; the other repairs need one of a few
         printable characters (``_PRINTABLE_SUSPECTS``), or text that is not NFC. Only the lines of a
         document that fails a check are looked at one by one, for that check.
         """
         if not live:
             return live
         joined = " ".join(b.text for b in live)
-        odd = not joined.isprintable() and not joined.replace("\u00a0", " ").isprintable()
+        odd = {b for b in nonprintable_blocks(live, joined) if not b.text.replace("\u00a0", " ").isprintable()}
         hints = any(h in joined for h in _PRINTABLE_SUSPECTS)
         nfc = self.nfc and not unicodedata.is_normalized("NFC", joined)
         if not (odd or hints or nfc):
             return []
-        return [b for b in live if (odd and not b.text.isprintable())
+        return [b for b in live if b in odd
                 or (hints and any(h in b.text for h in _PRINTABLE_SUSPECTS))
                 or (nfc and not unicodedata.is_normalized("NFC", b.text))]
 

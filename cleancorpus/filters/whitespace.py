@@ -14,7 +14,7 @@ import re
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import WHITESPACE, BaseFilter
-from cleancorpus.segment import is_blankish, mark_clean
+from cleancorpus.segment import is_blankish, mark_clean, nonprintable_blocks
 
 _ODD_SPACE = re.compile(r"[^\S\n ]")  # any whitespace but a plain space (tab, no-break, ...)
 #: Whitespace inside a line (every ``str.isspace`` character but the line feed; all lie below U+10000).
@@ -36,25 +36,20 @@ class WhitespaceFilter(BaseFilter):
         Such a line holds a character other than a plain space that is a space or invisible (all
         non-printable), two spaces, a space at either end, or nothing. Over the lines joined by
         single spaces, the last three all show as two spaces in a row, a space at an end of the
-        joined text, or an empty joined text: one search. When the only non-printable characters
-        are no-break spaces (common in scraped text), the lines holding one are found with ``in``
-        (a C scan), not by testing every line for printability. The other lines are clean
+        joined text, or an empty joined text: one search. The non-printable lines come from
+        :func:`~cleancorpus.segment.nonprintable_blocks`, which unicode.v1 has usually asked
+        already (the answer is cached per line). The other lines are clean
         (:func:`~cleancorpus.segment.mark_clean`); the filter's edits make the suspects clean too,
         but they are not marked (an edit clears a line's cache).
         """
         joined = " ".join(b.text for b in live)
         spaced = "  " in joined or joined[:1] == " " or joined[-1:] == " " or not joined
-        printable = joined.isprintable()
-        if not spaced and printable:
+        odd = set(nonprintable_blocks(live, joined))
+        if not spaced and not odd:
             mark_clean(live)
             return []
-        nbsp_only = not printable and joined.replace("\u00a0", " ").isprintable()
-        out = []
-        for b in live:
-            t = b.text
-            if ((spaced and (not t or "  " in t or t[0] == " " or t[-1] == " "))
-                    or (not printable and ("\u00a0" in t if nbsp_only else not t.isprintable()))):
-                out.append(b)
+        out = [b for b in live
+               if b in odd or (spaced and (not (t := b.text) or "  " in t or t[0] == " " or t[-1] == " "))]
         if out:
             suspects = set(out)
             mark_clean(b for b in live if b not in suspects)
