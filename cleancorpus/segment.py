@@ -12,8 +12,10 @@ Features are computed on first use and cached on the block until its text change
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from cleancorpus.document import Block
 
@@ -94,31 +96,149 @@ def blocks_matching(blocks: list[Block], pattern: re.Pattern[str] | None,
     return [blocks[i] for i in sorted(found)]
 
 
-def nonprintable_blocks(blocks: list[Block]) -> list[Block]:
+def nonprintable_blocks(blocks: list[Block], joined: str | None = None) -> list[Block]:
     """The blocks holding a character that :meth:`str.isprintable` rejects: controls, format and
     zero-width characters, and every space but the ASCII one (no-break, thin, ideographic...).
-    One C scan of the document settles the usual case, where there is none."""
-    if " ".join(b.text for b in blocks).isprintable():
+
+    One C scan of the document (``joined``: the texts joined by single spaces, if the caller has
+    it) settles the usual case, where there is none; when the only ones are no-break spaces
+    (common in scraped text), a search for them per line settles the rest. What is learnt is cached
+    per line (key ``"p"``), so that the next filter to ask (unicode.v1, then whitespace.v1) only
+    reads it back.
+    """
+    flags = [b.cache.get("p") for b in blocks]
+    if None not in flags:
+        return [b for b, f in zip(blocks, flags, strict=True) if not f]
+    if any(f is not None for f in flags):  # some lines changed since they were seen: ask about those
+        unknown = set(nonprintable_blocks([b for b, f in zip(blocks, flags, strict=True) if f is None]))
+        return [b for b, f in zip(blocks, flags, strict=True) if f is False or b in unknown]
+    if joined is None:
+        joined = " ".join(b.text for b in blocks)
+    if joined.isprintable():
+        for b in blocks:
+            b.cache["p"] = True
         return []
-    return [b for b in blocks if not b.text.isprintable()]
+    if joined.replace("\u00a0", " ").isprintable():
+        for b in blocks:
+            b.cache["p"] = "\u00a0" not in b.text
+    else:
+        for b in blocks:
+            b.cache["p"] = b.text.isprintable()
+    return [b for b in blocks if not b.cache["p"]]
 
 
 # -- features ---------------------------------------------------------------------------------
+#
+# Every line filter tests a few features on every line: its stripped text, its first key token,
+# its token count and whether it is shaped like a title. They are computed once per line, together,
+# as its profile (cache key ``"P"``): a filter's loop reads one cache entry. whitespace.v1, which
+# leaves every line clean (printable, single spaces between tokens), computes the profiles of the
+# lines it found clean in the same pass (:func:`mark_clean`), where they are cheapest. Other
+# features (the whole key, the token count against a threshold) are computed on demand. The cache
+# is cleared whenever the text of the line changes.
+
+#: A line's profile: (stripped text, first key token, token count, title shape); see :func:`profile`.
+Profile = tuple[str, str, int, bool]
+
+
+def profile(b: Block) -> Profile:
+    """The block's :data:`Profile`: :func:`stripped`, :func:`first_key`, :func:`words` and
+    :func:`title_shape` in one tuple, computed on first use."""
+    c = b.cache
+    p = c.get("P")
+    if p is None:
+        t = b.text
+        if c.get("c"):
+            p = _clean_profile(t)
+        else:
+            s = t.strip()
+            k = c.get("k")
+            if k is not None:
+                k0 = k.partition(" ")[0]
+            else:
+                toks = t.split(None, 1)
+                k0 = fold(toks[0]) if toks else ""
+            n = c.get("w")
+            p = (s, k0, count_tokens(t) if n is None else n, _title_shape(s))
+        c["P"] = p
+    return p
+
+
+def _clean_profile(t: str) -> Profile:
+    """The profile of a clean text (see :func:`mark_clean`)."""
+    return t, fold(t.partition(" ")[0]), t.count(" ") + 1, _title_shape(t)
+
+
+def mark_clean(blocks: Iterable[Block]) -> None:
+    """Record (key ``"c"``) that each block's text is clean: not empty, printable, and its only
+    whitespace single spaces between tokens, as whitespace.v1 leaves every line; and compute its
+    profile the cheap way this allows: the stripped text is the text, the tokens are the spaces plus
+    one, and the first token ends at the first space. The mark goes with the rest of the cache when
+    the text changes."""
+    start_ok, end_ok = TITLE_START_OK, TITLE_END_OK
+    for b in blocks:
+        c = b.cache
+        c["c"] = True
+        if "P" not in c:  # _clean_profile, inlined: this loop runs over every line of a document
+            t = b.text
+            first, last = t[0], t[-1]
+            c["P"] = (t, fold(t.partition(" ")[0]), t.count(" ") + 1,
+                      len(t) <= 300 and (first.isupper() or first.isdigit() or first in start_ok)
+                      and (last.isalnum() or last in end_ok))
+
 
 def stripped(b: Block) -> str:
     """The block text without surrounding whitespace of any kind."""
-    v = b.cache.get("s")
-    if v is None:
-        v = b.cache["s"] = b.text.strip()
-    return v
+    return (b.cache.get("P") or profile(b))[0]
+
+
+def count_tokens(text: str) -> int:
+    """``len(text.split())``, without building the tokens when the only whitespace is single
+    spaces (every other whitespace character is non-printable): then the tokens are the spaces
+    plus one, less a space at either end."""
+    if text and text.isprintable() and "  " not in text:
+        return text.count(" ") + 1 - (text[0] == " ") - (text[-1] == " ")
+    return len(text.split())
 
 
 def words(b: Block) -> int:
     """Number of whitespace-separated tokens (Vietnamese: syllables)."""
-    v = b.cache.get("w")
-    if v is None:
-        v = b.cache["w"] = len(b.text.split())
-    return v
+    return (b.cache.get("P") or profile(b))[2]
+
+
+def words_over(b: Block, n: int) -> bool:
+    """``words(b) > n``, without counting past ``n + 1`` tokens.
+
+    A threshold test is all most rules need, and a paragraph of prose has far more tokens than any
+    threshold: a line of at most ``2 * n`` characters cannot hold more than ``n`` tokens, a line of
+    at most ``8 * n`` is profiled (and counted), and splitting off the first ``n + 1`` tokens
+    (``str.split`` with ``maxsplit``) settles a longer one at the cost of those tokens. A split
+    that does not reach ``n + 1`` tokens gives the exact count (key ``"w"``, used by
+    :func:`profile`); one that does gives a lower bound (key ``"w>"``) for smaller thresholds.
+    """
+    c = b.cache
+    p = c.get("P")
+    if p is not None:
+        return p[2] > n
+    if n < 0:
+        return True
+    text = b.text
+    if len(text) <= 2 * n:  # each token takes a character and a separator but the last
+        return False
+    v = c.get("w")
+    if v is not None:
+        return v > n
+    low = c.get("w>")
+    if low is not None and low >= n:
+        return True
+    if len(text) <= 8 * n:  # the split would go through most of the line: count instead
+        return profile(b)[2] > n
+    parts = len(text.split(None, n))
+    if parts <= n:  # no split was left over: the exact count
+        c["w"] = parts
+        return False
+    c["w>"] = n
+    return True
 
 
 def norm_key(text: str) -> str:
@@ -131,6 +251,25 @@ def key(b: Block) -> str:
     if v is None:
         v = b.cache["k"] = norm_key(b.text)
     return v
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold(token: str) -> str:
+    """:func:`norm_key` of a token that holds no whitespace: NFC, case-folded."""
+    return unicodedata.normalize("NFC", token).casefold()
+
+
+def first_key(b: Block) -> str:
+    """The first token of :func:`key` (``""`` for a blank line), without normalising the whole line.
+
+    Lexicon rules (cue headings, interface strings, prefixes) only fire on a few first words, so a
+    filter can rule out most lines from their first token, at the cost of one split and a memo
+    lookup. Sound because whitespace never takes part in NFC (it is a starter that no composition
+    starts or ends with, see ``tests/test_line_prechecks.py``) and NFC and case folding never turn
+    whitespace into something else or the reverse: the key's first token is :func:`fold` of the
+    line's first whitespace-separated token.
+    """
+    return (b.cache.get("P") or profile(b))[1]
 
 
 _VISIBLE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x1f\x7f-\x9f]")
@@ -147,21 +286,34 @@ def ends_terminal(b: Block) -> bool:
     return bool(s) and s[-1] in TERMINAL
 
 
+def _title_shape(s: str) -> bool:
+    if not s or len(s) > 300:
+        return False
+    first, last = s[0], s[-1]
+    return ((first.isupper() or first.isdigit() or first in TITLE_START_OK)
+            and (last.isalnum() or last in TITLE_END_OK))
+
+
+def title_shape(b: Block) -> bool:
+    """:func:`is_titlelike` without the token count: a non-empty stripped line of at most 300
+    characters that starts and ends like a headline. When this is False, :func:`is_titlelike` is
+    False for any ``max_words``."""
+    return (b.cache.get("P") or profile(b))[3]
+
+
 def is_titlelike(b: Block, max_words: int = 40) -> bool:
     """A line shaped like a headline: short, starts with a capital, a digit or an opening quote or
     bracket, and does not end like a sentence (it may end with ? ! a quote or a bracket).
+
+    The answer is cached (key ``"t"``) whatever ``max_words`` is: the first caller's bound holds.
     """
-    v = b.cache.get("t")
+    c = b.cache
+    v = c.get("t")
     if v is not None:
         return bool(v)
-    s = stripped(b)
-    ok = False
-    if s and 1 <= words(b) <= max_words and len(s) <= 300:
-        first, last = s[0], s[-1]
-        starts = first.isupper() or first.isdigit() or first in TITLE_START_OK
-        ends = last.isalnum() or last in TITLE_END_OK
-        ok = starts and ends
-    b.cache["t"] = ok
+    _, _, n, shape = c.get("P") or profile(b)
+    ok = shape and 1 <= n <= max_words
+    c["t"] = ok
     return ok
 
 

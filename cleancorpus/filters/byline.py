@@ -33,6 +33,21 @@ _TIME_LEAD = re.compile(
     r"^(?:sáng|chiều|tối|trưa|đêm|rạng sáng|ngày|hôm|chiều tối|sáng sớm|vừa qua|mới đây|theo|tại|trong)\b",
     re.IGNORECASE)
 _END_MARKER = re.compile(r"(?<=[\w)\"”’'])\s*\.?/\.\s*$")
+
+
+def _end_marker(text: str) -> re.Match[str] | None:
+    """``_END_MARKER.search(text)`` for a text that ends with ``/.``, started where a match can start.
+
+    A match is ``/.`` at the end with an optional period and whitespace before it: it cannot start
+    before the last other character ahead of them, so the search starts there (look-behind still
+    sees that character) instead of at every position of a long line.
+    """
+    head = text[:-2]
+    if head.endswith("."):
+        head = head[:-1]
+    return _END_MARKER.search(text, len(head.rstrip()))
+
+
 _SOURCE = re.compile(r"^\(?\s*(?:theo|nguồn)\s*:?\s+(?P<x>[^()]{2,80}?)\s*\)?\s*\.?$", re.IGNORECASE)
 _AUTHOR_LABEL = re.compile(
     r"^(?:bài(?:\s*(?:và|,|&)\s*ảnh)?|tin(?:\s*(?:và|,|&)\s*ảnh)?|ảnh\s*(?:và|,|&)\s*bài|bài viết|thực hiện|"
@@ -64,9 +79,7 @@ class BylineFilter(BaseFilter):
             self._dateline(doc, live[0], lex)
         if self.end_marker:
             for b in live:
-                if b.text.endswith("/.") and _END_MARKER.search(b.text):
-                    m = _END_MARKER.search(b.text)
-                    assert m is not None
+                if b.text.endswith("/.") and (m := _end_marker(b.text)):
                     doc.edit(b, m.start(), m.end(), ".", f"{self.id}/end-marker")
         if self.signature:
             self._signature(doc, live, lex)
@@ -94,12 +107,18 @@ class BylineFilter(BaseFilter):
 
     # -- signature ---------------------------------------------------------------------------
     def _signature(self, doc: Document, live: list[Block], lex: Lexicon) -> None:
-        last_prose = max((i for i, b in enumerate(live) if not is_titlelike(b)), default=-1)
-        if last_prose < 0:
+        # The zone is the run of title-like lines after the last prose line: read from the end, and
+        # only as far as a zone may reach (a longer run, or no prose line at all, means no zone).
+        size = 0
+        for b in reversed(live):
+            if not is_titlelike(b):
+                break
+            size += 1
+            if size > self.max_zone:
+                return
+        if size == 0 or size == len(live):
             return
-        zone = live[last_prose + 1:]
-        if not zone or len(zone) > self.max_zone:
-            return
+        zone = live[len(live) - size:]
         found: list[tuple[Block, str, str]] = []
         for b in reversed(zone):
             got = self._signature_line(stripped(b), lex)

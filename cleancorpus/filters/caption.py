@@ -24,13 +24,18 @@ from __future__ import annotations
 
 import re
 
-from cleancorpus.document import Block, Document
+from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import CAPTION, IMAGE, WHITESPACE, BaseFilter
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import is_titlelike, key, norm_key, stripped, words
+from cleancorpus.segment import is_titlelike, key, norm_key, profile, stripped, words_over
 
 _SENT_END = re.compile(r"[.!?…](?:\s|$)")
 _ILLUSTRATIVE = re.compile(r"^\(?\s*(?:ảnh|hình)\s+(?:minh\s+họa|minh\s+hoạ|tư\s+liệu)\s*\)?\.?$", re.IGNORECASE)
+#: The characters an illustrative note starts with: "(" and what "ả" and "h" match ignoring case.
+_ILLUSTRATIVE_FIRST = "(ảẢhH"
+#: Characters that match a label character ignoring case although their case folding differs
+#: (Turkish dotted and dotless i against "i"; see tests).
+_CASE_EXTRA = "İı"
 #: "Bài và ảnh: X" names the author, not a photo credit.
 _AUTHOR_LABEL_BEFORE = re.compile(r"(?:^|\s)(?:bài|tin)\s*(?:và|,|&)\s*$", re.IGNORECASE)
 MODES = ("move", "keep", "drop")
@@ -52,74 +57,122 @@ class CaptionFilter(BaseFilter):
         self.max_sentences = max_sentences
         self.max_credit_words = max_credit_words
         self.max_caption_words = max_caption_words
-        self._credit_rx: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+        self._credits: dict[str, _CreditRule] = {}
 
-    def _credit(self, lex: Lexicon) -> tuple[tuple[str, ...], re.Pattern[str]]:
-        got = self._credit_rx.get(lex.lang)
-        if got is None:
-            alt = "|".join(re.escape(label) for label in lex.credit_labels)
-            rx = re.compile(
-                rf"(?:^|(?<=[\s(.,;–—-]))\(?\s*(?:{alt})\s*:\s*(?P<credit>[^():;!?\n]{{1,120}}?)\s*\)?\s*\.?\s*$",
-                re.IGNORECASE,
-            )
-            got = self._credit_rx[lex.lang] = (tuple(norm_key(label) for label in lex.credit_labels), rx)
-        return got
+    def _credit(self, lex: Lexicon) -> _CreditRule:
+        rule = self._credits.get(lex.lang)
+        if rule is None:
+            rule = self._credits[lex.lang] = _CreditRule(lex.credit_labels)
+        return rule
 
     def apply(self, doc: Document) -> None:
         if self.mode == "keep":
             return
-        lex = self.lexicon(doc)
-        labels, rx = self._credit(lex)
+        rule = self._credit(self.lexicon(doc))
         has_gaps = any(b.gap_before for b in doc.blocks[1:])
         blocks = doc.blocks
+        last = len(blocks) - 1
         first_live = True
         for i, b in enumerate(blocks):
-            if b.status != "kept":
+            if b.status != KEPT:
                 continue
             is_first, first_live = first_live, False
-            why = self._why(b, i, blocks, labels, rx, has_gaps, is_first)
+            # Pre-check (see the module docstring): no colon, not after a removed line, not before a
+            # removed blank line, and not starting like "(Ảnh minh họa": no rule can fire.
+            s = (b.cache.get("P") or profile(b))[0]
+            if (":" not in s and s[:1] not in _ILLUSTRATIVE_FIRST and (i == 0 or blocks[i - 1].kind is None)
+                    and (i == last or blocks[i + 1].kind != WHITESPACE)):
+                continue
+            why = self._why(b, i, blocks, rule, has_gaps, is_first)
             if why:
                 if self.mode == "move":
                     doc.move(b, "captions", f"{self.id}/{why}", CAPTION)
                 else:
                     doc.remove(b, f"{self.id}/{why}", CAPTION)
 
-    def _short_caption(self, before: str, n: int) -> bool:
+    def _short_caption(self, before: str, over: bool) -> bool:
         """A whole line is a caption when the text before its credit is one sentence, or at most
-        ``max_sentences`` sentences within ``max_words`` words; a longer paragraph that ends with a
-        credit is prose with a caption merged into it (inline.v1 cuts the last sentence only)."""
+        ``max_sentences`` sentences within ``max_words`` words (``over``: the line has more); a longer
+        paragraph that ends with a credit is prose with a caption merged into it (inline.v1 cuts the
+        last sentence only)."""
         ends = len(_SENT_END.findall(before.rstrip(" .-–—")))
-        return ends == 0 or (ends < self.max_sentences and n <= self.max_words)
+        return ends == 0 or (ends < self.max_sentences and not over)
 
-    def _why(self, b: Block, i: int, blocks: list[Block], labels: tuple[str, ...], rx: re.Pattern[str],
-             has_gaps: bool, is_first: bool) -> str | None:
-        n = words(b)
+    def _is_credit(self, b: Block, s: str, rule: _CreditRule) -> bool:
+        """Whether the line is a credited caption: the credit pattern matches it (a label, a colon,
+        the credit at the end), the credit and the text before it are short, and no "Bài và"
+        precedes the label (see :class:`_CreditRule` for the pre-checks)."""
+        colon = s.rfind(":")
+        most = max(self.max_credit_words, 0) + 2
+        if len(s[colon + 1:].split(None, most)) > most:
+            return False
+        m = rule.search(s, colon)
+        return bool(m and not words_over(b, self.max_caption_words) and any(label in key(b) for label in rule.keys)
+                    and len(m.group("credit").split()) <= self.max_credit_words
+                    and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])
+                    and self._short_caption(s[: m.start()], words_over(b, self.max_words)))
+
+    def _why(self, b: Block, i: int, blocks: list[Block], rule: _CreditRule, has_gaps: bool,
+             is_first: bool) -> str | None:
         s = stripped(b)
-        if ":" in s and n <= self.max_caption_words:
-            k = key(b)
-            if any(label in k for label in labels):
-                m = rx.search(s)
-                if (m and len(m.group("credit").split()) <= self.max_credit_words
-                        and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])
-                        and self._short_caption(s[: m.start()], n)):
-                    return "credit"
-        if n <= 5 and _ILLUSTRATIVE.match(s):
+        if ":" in s and self._is_credit(b, s, rule):
+            return "credit"
+        if _ILLUSTRATIVE.match(s) and not words_over(b, 5):
             return "illustrative"
         prev = _neighbour(blocks, i, -1)
         if prev is not None and prev.status != "kept" and prev.kind == IMAGE:
             sentences = len(_SENT_END.findall(s))
             if has_gaps:
                 # Layout tells: a caption hugs its image, paragraphs are blank-separated.
-                if not b.gap_before and n <= self.max_words and sentences <= self.max_sentences:
+                if not b.gap_before and not words_over(b, self.max_words) and sentences <= self.max_sentences:
                     return "under-image"
-            elif n <= self.max_words // 2 and sentences <= 1:
+            elif not words_over(b, self.max_words // 2) and sentences <= 1:
                 # No blank lines anywhere: only a short single sentence is taken.
                 return "under-image"
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if (not is_first and nxt is not None and nxt.kind == WHITESPACE and not nxt.gap_before
-                and n <= 20 and is_titlelike(b)):
+                and not words_over(b, 20) and is_titlelike(b)):
             return "on-placeholder"
         return None
+
+
+class _CreditRule:
+    """The credit pattern of a lexicon's labels, and the pre-checks that spare most lines a search.
+
+    The pattern is a label, a colon and a credit of at most 120 characters (no colon in it) at the
+    end of the line, matched ignoring case. Its colon is thus the line's last colon, and the label
+    ends where the text before that colon ends (less whitespace). Before any search:
+
+    - the label must end the ``width`` characters there, case-folded (the pattern matches a label
+      one character for one, and every character that matches a label character ignoring case
+      folds like it, but for the Turkish dotted and dotless i: a window holding one is searched);
+    - only whitespace and an opening bracket may precede the label within a match, so when the
+      stretch before that window holds anything else, no match starts before it and the search
+      starts there instead of trying every position of a long line (look-behind still sees the
+      text before the start position).
+    """
+
+    def __init__(self, labels: tuple[str, ...]) -> None:
+        alt = "|".join(re.escape(label) for label in labels)
+        self.rx = re.compile(
+            rf"(?:^|(?<=[\s(.,;–—-]))\(?\s*(?:{alt})\s*:\s*(?P<credit>[^():;!?\n]{{1,120}}?)\s*\)?\s*\.?\s*$",
+            re.IGNORECASE,
+        )
+        #: Keys of the labels: a credited line's key holds one.
+        self.keys = tuple(norm_key(label) for label in labels)
+        self.folded = tuple(label.casefold() for label in labels)
+        self.width = max((len(label) for label in labels), default=0)
+
+    def search(self, s: str, colon: int) -> re.Match[str] | None:
+        """``self.rx.search(s)``, given the position of the last colon of ``s``."""
+        label_end = len(s[:colon].rstrip())
+        window = s[max(label_end - self.width, 0):label_end]
+        if not window.casefold().endswith(self.folded) and not any(c in window for c in _CASE_EXTRA):
+            return None
+        start = label_end - self.width - 9
+        if start > 0 and not s[start:label_end - self.width].isspace():
+            return self.rx.search(s, start)
+        return self.rx.search(s)
 
 
 def _neighbour(blocks: list[Block], i: int, step: int) -> Block | None:

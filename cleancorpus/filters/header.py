@@ -15,12 +15,14 @@ date, time, weekday and label tokens.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import itertools
 import re
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import DATE, DUPLICATE, TITLE, BaseFilter
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import key, norm_key, words
+from cleancorpus.segment import first_key, key, norm_key, words_over
 
 _MARKER = re.compile(
     r"^\s*(?:date|published|pubdate|ngày)\s*[:=]?\s*(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -36,6 +38,14 @@ _LABELS = re.compile(
     re.IGNORECASE,
 )
 _RESIDUE = re.compile(r"[\s,|\-–—:()/.]+")
+_DIGIT = re.compile(r"\d")
+
+
+@functools.lru_cache(maxsize=8)
+def _weekday_patterns(weekdays: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each weekday name, case-folded, with its pattern as a whole word, longest names first."""
+    return tuple((wd.casefold(), re.compile(rf"(?<!\w){re.escape(wd.casefold())}(?!\w)"))
+                 for wd in sorted(weekdays, key=len, reverse=True))
 
 
 def iso_date(y: str, m: str, d: str) -> str | None:
@@ -48,7 +58,7 @@ def iso_date(y: str, m: str, d: str) -> str | None:
 
 def parse_date_line(text: str, lex: Lexicon) -> str | None:
     """The ISO date of a line made only of a date and date-line furniture, else None."""
-    if len(text) > 80 or not any(ch.isdigit() for ch in text):
+    if len(text) > 80 or _DIGIT.search(text) is None:  # the date patterns need decimal digits
         return None
     m = _DMY.search(text)
     iso = None
@@ -63,8 +73,9 @@ def parse_date_line(text: str, lex: Lexicon) -> str | None:
     rest = text[: m.start()] + " " + text[m.end():]
     rest = _TZ.sub(" ", _TIME.sub(" ", rest))
     low = rest.casefold()
-    for wd in sorted(lex.weekdays, key=len, reverse=True):
-        low = re.sub(rf"(?<!\w){re.escape(wd.casefold())}(?!\w)", " ", low)
+    for wd, rx in _weekday_patterns(lex.weekdays):
+        if wd in low:  # the pattern is the name with look-arounds: without the name it cannot match
+            low = rx.sub(" ", low)
     low = _LABELS.sub(" ", low)
     return iso if not _RESIDUE.sub("", low) else None
 
@@ -81,7 +92,9 @@ class HeaderFilter(BaseFilter):
         self.scan = scan
 
     def apply(self, doc: Document) -> None:
-        live = doc.live()
+        # Only the head of the document matters: the lines the date check scans, the title line
+        # and the line after it are among the first ``scan + 3`` kept lines.
+        live = list(itertools.islice(doc.iter_live(), self.scan + 3 if self.scan >= 0 else None))
         if not live:
             return
         lex = self.lexicon(doc)
@@ -103,12 +116,14 @@ class HeaderFilter(BaseFilter):
             return
         if doc.title is None and self.title_line and doc.title_in_text:
             head = live[0]
-            if words(head) <= 60:
+            if not words_over(head, 60):
                 doc.move(head, "title", f"{self.id}/title-line", TITLE)
                 live = live[1:]
         if doc.title and live:
             self._drop_repeat(doc, live[0])
 
     def _drop_repeat(self, doc: Document, b: Block) -> None:
-        if key(b) == norm_key(doc.title or ""):
+        title = norm_key(doc.title or "")
+        # Keys that differ in their first token differ: most lines are told apart without a key.
+        if first_key(b) == title.partition(" ")[0] and key(b) == title:
             doc.remove(b, f"{self.id}/repeated-title", DUPLICATE)

@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import re
 
-from cleancorpus.document import Block, Document
+from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import IMAGE, LINK, MARKUP, MEDIA, BaseFilter
-from cleancorpus.segment import norm_key, stripped, words
+from cleancorpus.segment import norm_key, profile, stripped, words_over
 
 IMAGE_EXT = r"(?:jpe?g|png|gif|webp|bmp|svg|tiff?|avif|heic|jfif)"
 _IMAGE_LINE = re.compile(rf"^\S.*\.{IMAGE_EXT}(?:\?\S*)?$", re.IGNORECASE)
 _MD_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
 _MD_LINK_LINE = re.compile(r"^\[(?:[^\[\]]|\[[^\[\]]*\])+\]\([^()\s]+\)$")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_URL_IMAGE = re.compile(rf"\.{IMAGE_EXT}(?:\?|$)", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^[\s|!\[\]()\-–:*#_=+.]*$")
+_PLACEHOLDER_FIRST = "|![]()-–:*#_=+."  # what a stripped placeholder line starts and ends with
 _PIPES = re.compile(r"^\|\s+|\s+\|$|^\|(?=\S)|(?<=\S)\|$")
 _TAG = re.compile(r"^\[([^\[\]]{2,30})\]\s*(?=\S)")
 #: A media label with nothing after it: the player or picture it introduced is gone.
@@ -48,21 +50,26 @@ class MediaFilter(BaseFilter):
 
     def apply(self, doc: Document) -> None:
         lex = self.lexicon(doc)
+        max_words = self.max_words
         for b in doc.blocks:
-            if b.status != "kept":
+            if b.status != KEPT:
                 continue
-            s = stripped(b)
+            s, _, n, _ = b.cache.get("P") or profile(b)
             if not s:
                 continue
             c0 = s[0]
-            # Fast path: most prose lines start with a letter and hold none of the markers.
-            # (An image file line ends in ".ext" and has at most max_words words.)
-            if (c0 not in "![|<h" and "|" not in s[-2:] and ":" not in s[:20]
-                    and ("." not in s[-6:] or words(b) > self.max_words)):
-                if not (c0.isalpha() or c0.isdigit()) and _PLACEHOLDER.match(s):
+            # Fast path: most prose lines start with a letter and hold none of the markers. (An
+            # image file line ends in ".ext" and has at most max_words words.) Nor can any rule but
+            # the placeholder one fire on a line that starts with none of "!", "[" or a URL's first
+            # letter (h, w: see tests), holds no pipe, and holds no period or more than max_words
+            # words. A placeholder line starts and ends with one of its characters.
+            if (":" not in s or ":" not in s[:20]) and (
+                    (c0 not in "![hHwW" and "|" not in s and ("." not in s or n > max_words))
+                    or (c0 not in "![|<h" and "|" not in s[-2:] and ("." not in s[-6:] or n > max_words))):
+                if c0 in _PLACEHOLDER_FIRST and s[-1] in _PLACEHOLDER_FIRST and _PLACEHOLDER.match(s):
                     self._placeholder(doc, b, s)
                 continue
-            if _PLACEHOLDER.match(s):
+            if c0 in _PLACEHOLDER_FIRST and s[-1] in _PLACEHOLDER_FIRST and _PLACEHOLDER.match(s):
                 self._placeholder(doc, b, s)
                 continue
             if c0 == "!" and _MD_IMAGE.match(s):
@@ -77,11 +84,12 @@ class MediaFilter(BaseFilter):
                 if m:
                     doc.edit(b, lead, lead + m.end(), "", f"{self.id}/markdown-image", kind=IMAGE)
                     s = stripped(b)
-            if _URL_LINE.match(s):
-                kind = IMAGE if re.search(rf"\.{IMAGE_EXT}(?:\?|$)", s, re.IGNORECASE) else LINK
+            # (The checks below see the line as the markdown-image cut may have left it.)
+            if s[:1] in "hHwW" and _URL_LINE.match(s):
+                kind = IMAGE if _URL_IMAGE.search(s) else LINK
                 doc.remove(b, f"{self.id}/url", kind)
                 continue
-            if words(b) <= self.max_words and _IMAGE_LINE.match(s):
+            if "." in s and not words_over(b, self.max_words) and _IMAGE_LINE.match(s):
                 doc.remove(b, f"{self.id}/image-file", IMAGE)
                 continue
             if c0 == "[":
@@ -89,13 +97,13 @@ class MediaFilter(BaseFilter):
                     doc.remove(b, f"{self.id}/markdown-link", LINK)
                     continue
                 m = _TAG.match(s)
-                if m and norm_key(m.group(1)) in lex.media_tags and words(b) <= self.max_link_words:
+                if m and norm_key(m.group(1)) in lex.media_tags and not words_over(b, self.max_link_words):
                     doc.remove(b, f"{self.id}/media-link", MEDIA)
                     continue
             if ":" in s[:20] and _BARE_LABEL.match(s):
                 doc.remove(b, f"{self.id}/bare-label", MEDIA)
                 continue
-            if ":" in s[:20] and _VIDEO_LABEL.match(s) and words(b) <= self.max_link_words and s[-1] not in ".…":
+            if ":" in s[:20] and _VIDEO_LABEL.match(s) and not words_over(b, self.max_link_words) and s[-1] not in ".…":
                 doc.remove(b, f"{self.id}/video-label", MEDIA)
                 continue
             if "|" in s:

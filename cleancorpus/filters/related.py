@@ -29,7 +29,7 @@ from __future__ import annotations
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import RELATED, BaseFilter
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import is_titlelike, key, stripped, words
+from cleancorpus.segment import first_key, is_titlelike, key, profile, stripped, words_over
 
 STRONG, WEAK, TEASER, TITLE, PROSE = "C", "S", "X", "T", "P"
 #: Words a cue heading or a teaser prefix may add to a title (a line longer than a title by more
@@ -58,11 +58,12 @@ class RelatedFilter(BaseFilter):
         self.run_title_words = run_title_words
         self.max_title_words = max_title_words
         self.max_teaser_words = max_teaser_words
+        self._gates: dict[str, _CueGate] = {}
 
     # -- classification ----------------------------------------------------------------------
     def classify(self, b: Block, lex: Lexicon) -> str:
         """One of C (strong cue), S (weak heading), X (teaser link), T (title-like), P (prose)."""
-        if words(b) > self.max_title_words + _PREFIX_WORDS:
+        if words_over(b, self.max_title_words + _PREFIX_WORDS):
             # Too long for a cue, a teaser link or a title: skip building the line key.
             return PROSE
         k = key(b)
@@ -82,9 +83,32 @@ class RelatedFilter(BaseFilter):
             return TITLE
         return PROSE
 
+    def _classes(self, live: list[Block], lex: Lexicon) -> list[str]:
+        """:meth:`classify` of every line, with a pre-check on the first key token (see
+        :class:`_CueGate`): a line that can be no cue heading and no teaser link is a title or prose,
+        and one that is not shaped like a title is prose whatever its length."""
+        gate = self._gates.get(lex.lang)
+        if gate is None:
+            gate = self._gates[lex.lang] = _CueGate(lex)
+        memo = gate.memo
+        limit = self.max_title_words + _PREFIX_WORDS
+        out = []
+        for b in live:
+            _, k0, n, shape = b.cache.get("P") or profile(b)
+            cue = memo.get(k0)
+            if cue is None:
+                cue = gate.could_be_cue(k0)
+            if cue:
+                out.append(self.classify(b, lex))
+            elif not shape or n > limit:
+                out.append(PROSE)
+            else:
+                out.append(TITLE if is_titlelike(b, self.max_title_words) else PROSE)
+        return out
+
     def _teaser_ok(self, b: Block) -> bool:
         s = stripped(b)
-        return bool(s) and not s[0].islower() and words(b) <= self.max_teaser_words
+        return bool(s) and not s[0].islower() and not words_over(b, self.max_teaser_words)
 
     # -- decisions ---------------------------------------------------------------------------
     def apply(self, doc: Document) -> None:
@@ -93,7 +117,7 @@ class RelatedFilter(BaseFilter):
         if n < 2:
             return
         lex = self.lexicon(doc)
-        cls = [self.classify(b, lex) for b in live]
+        cls = self._classes(live, lex)
         tail = self._tail_start(live, cls)
         for i in range(tail, n):
             rule = "cue" if cls[i] in (STRONG, WEAK) else "tail"
@@ -133,10 +157,11 @@ class RelatedFilter(BaseFilter):
 
     def _headline(self, b: Block, c: str) -> bool:
         """A title-like line long enough to be a headline rather than a short subheading."""
-        return c == TITLE and words(b) >= self.min_title_words
+        return c == TITLE and words_over(b, self.min_title_words - 1)
 
     def _dup(self, a: Block, b: Block) -> bool:
-        return words(a) >= 3 and key(a) == key(b)
+        """The same line twice (equal keys; keys that differ in their first token differ)."""
+        return words_over(a, 2) and first_key(a) == first_key(b) and key(a) == key(b)
 
     def _tail_start(self, live: list[Block], cls: list[str]) -> int:
         """Index of the first block of the furniture tail, or ``len(live)`` when there is none."""
@@ -163,7 +188,7 @@ class RelatedFilter(BaseFilter):
                 return True
             run = 0
             for j in range(i, len(live)):
-                if cls[j] != TITLE or words(live[j]) < self.run_title_words:
+                if cls[j] != TITLE or not words_over(live[j], self.run_title_words - 1):
                     break
                 run += 1
             return run >= self.run_min
@@ -182,3 +207,31 @@ class RelatedFilter(BaseFilter):
             else:
                 return False
         return True
+
+
+class _CueGate:
+    """What a line's first key token must look like for the line to be a cue heading or a teaser.
+
+    A cue is matched on the key with list markers stripped (:func:`cue_key`): unless the first token
+    is all markers, the stripped key starts with that token without its leading markers, or is that
+    token without its trailing ones, so that token (or it stripped) must be the first word of a
+    cue. A teaser prefix with a space in it needs its first word as the first token; one without
+    must start the first token.
+    """
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.firsts = frozenset(c.split(" ", 1)[0] for c in lex.related_cues | lex.section_cues)
+        self.teaser_firsts = frozenset(p.split(" ", 1)[0] for p in lex.teaser_prefixes if " " in p)
+        self.teaser_prefixes = tuple(p for p in lex.teaser_prefixes if " " not in p)
+        self.memo: dict[str, bool] = {}
+
+    def could_be_cue(self, k0: str) -> bool:
+        v = self.memo.get(k0)
+        if v is None:
+            bare = k0.lstrip(_CUE_STRIP_LEAD)
+            v = (not bare or bare in self.firsts or bare.rstrip(_CUE_STRIP_TRAIL) in self.firsts
+                 or k0 in self.teaser_firsts or k0.startswith(self.teaser_prefixes))
+            if len(self.memo) > 100_000:
+                self.memo.clear()
+            self.memo[k0] = v
+        return v

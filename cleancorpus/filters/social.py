@@ -12,21 +12,57 @@ Why: interface text repeats on every page of a site and teaches a model nothing.
 False-positive risks: a body line that is exactly an interface string ("Bình luận" as a one-word
 heading) is removed; prefix rules only fire on lines of at most ``max_words`` tokens, and "Theo dõi"
 lines only when they name a platform.
+
+Pre-check: the lexicon rules only fire on a line whose key starts with a known first word (the
+first token of an interface string or prefix, a prefix with no space in it, share tokens after
+separators), and a breadcrumb needs one of its four separators. A line whose first key token
+(:func:`~cleancorpus.segment.first_key`, one split and a memo lookup) cannot start any of them and
+that holds no separator is skipped before its tokens are counted or its key is built; every other
+line goes through the rules above unchanged. (The first token and the token count come from the
+line's :func:`~cleancorpus.segment.profile`, computed once for all the line filters.)
 """
 
 from __future__ import annotations
 
 import re
 
-from cleancorpus.document import Document
+from cleancorpus.document import KEPT, Document
 from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import key, stripped, words
+from cleancorpus.segment import key, profile, stripped
 
 _SEP = r"[\s|·•/,;]"
 _SPLIT = re.compile(_SEP + "+")
+#: The separators of a share row that may stand inside a key token (a key holds no other whitespace).
+_SEP_CHARS = "|·•/,;"
 _CRUMB = re.compile(r"\s*(?:>|»|›|\|)\s*")
 _PLATFORMS = re.compile(r"google news|zalo|facebook|youtube|tiktok|twitter|instagram|telegram", re.IGNORECASE)
+
+
+class _Gate:
+    """What a line's first key token must look like for a lexicon rule to fire on the line."""
+
+    def __init__(self, lex: Lexicon, share_rx: re.Pattern[str]) -> None:
+        firsts = {x.split(" ", 1)[0] for x in lex.ui_lines}
+        firsts.update(p.split(" ", 1)[0] for p in lex.ui_prefixes if " " in p)
+        self.firsts = frozenset(firsts)
+        self.prefixes = tuple(p for p in lex.ui_prefixes if " " not in p)
+        self.share_rx = share_rx
+        self.share = tuple(sorted(t for t in lex.share_tokens if t))
+        self.memo: dict[str, bool] = {}
+
+    def could_fire(self, k0: str) -> bool:
+        """False when no key starting with the token ``k0`` can be an interface line, start with an
+        interface prefix or be a share row (a key starts with ``k0`` followed by a space or its end)."""
+        v = self.memo.get(k0)
+        if v is None:
+            bare = k0.lstrip(_SEP_CHARS)
+            v = (k0 in self.firsts or k0.rstrip(":") in self.firsts or k0.startswith(self.prefixes)
+                 or not bare or bare.startswith(self.share))
+            if len(self.memo) > 100_000:
+                self.memo.clear()
+            self.memo[k0] = v
+        return v
 
 
 class SocialFilter(BaseFilter):
@@ -38,6 +74,7 @@ class SocialFilter(BaseFilter):
         super().__init__(max_words=max_words)
         self.max_words = max_words
         self._share_rx: dict[str, re.Pattern[str]] = {}
+        self._gates: dict[str, _Gate] = {}
 
     def _share_row(self, lex: Lexicon) -> re.Pattern[str]:
         """A pre-check for share rows: the whole key made of share tokens and separators (one
@@ -49,13 +86,28 @@ class SocialFilter(BaseFilter):
             rx = self._share_rx[lex.lang] = re.compile(rf"{_SEP}*(?:(?:{alts})(?:{_SEP}+|$))+")
         return rx
 
+    def _gate(self, lex: Lexicon) -> _Gate:
+        gate = self._gates.get(lex.lang)
+        if gate is None:
+            gate = self._gates[lex.lang] = _Gate(lex, self._share_row(lex))
+        return gate
+
     def apply(self, doc: Document) -> None:
         lex = self.lexicon(doc)
         share_rx = self._share_row(lex)
+        gate = self._gate(lex)
+        memo = gate.memo
         for b in doc.blocks:
-            if b.status != "kept":
+            if b.status != KEPT:
                 continue
-            n = words(b)
+            _, k0, n, _ = b.cache.get("P") or profile(b)
+            fires = memo.get(k0)
+            if fires is None:
+                fires = gate.could_fire(k0)
+            if not fires:
+                t = b.text
+                if ">" not in t and "»" not in t and "›" not in t and "|" not in t:
+                    continue
             if n > self.max_words:
                 continue
             k = key(b)

@@ -21,8 +21,9 @@ import unicodedata
 
 import ftfy
 
-from cleancorpus.document import Document
+from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import BaseFilter
+from cleancorpus.segment import nonprintable_blocks
 from cleancorpus.vietnamese import restyle
 
 #: Substrings that UTF-8 read as cp1252 leaves behind in Vietnamese text (see notes/design.md).
@@ -71,25 +72,35 @@ class UnicodeFilter(BaseFilter):
         self.nfc = nfc
         self.tone_style = tone_style
 
+    def _suspects(self, live: list[Block]) -> list[Block]:
+        """The lines that may need a repair (restyling tones needs every line).
+
+        Checks over the whole document first, so that clean text costs a few C scans: invisible and
+        control characters are all non-printable, and are what a non-printable line holds besides
+        no-break spaces (common in scraped text, and left to whitespace.v1), see
+        :func:`~cleancorpus.segment.nonprintable_blocks`; the other repairs need one of a few
+        printable characters (``_PRINTABLE_SUSPECTS``), or text that is not NFC. Only the lines of a
+        document that fails a check are looked at one by one, for that check.
+        """
+        if not live:
+            return live
+        joined = " ".join(b.text for b in live)
+        odd = {b for b in nonprintable_blocks(live, joined) if not b.text.replace("\u00a0", " ").isprintable()}
+        hints = any(h in joined for h in _PRINTABLE_SUSPECTS)
+        nfc = self.nfc and not unicodedata.is_normalized("NFC", joined)
+        if not (odd or hints or nfc):
+            return []
+        return [b for b in live if b in odd
+                or (hints and any(h in b.text for h in _PRINTABLE_SUSPECTS))
+                or (nfc and not unicodedata.is_normalized("NFC", b.text))]
+
     def apply(self, doc: Document) -> None:
         live = doc.live()
-        # Pre-checks over the whole document: clean text costs a few C scans, not eight per line.
-        # Invisible and control characters are all non-printable. (Restyling tones needs every line.)
-        gate = self.tone_style == "preserve"
-        odd = hints = nfc = True
-        if gate:
-            joined = " ".join(b.text for b in live)
-            odd = not joined.isprintable()
-            hints = any(h in joined for h in _PRINTABLE_SUSPECTS)
-            nfc = self.nfc and not unicodedata.is_normalized("NFC", joined)
-            if not (odd or hints or nfc):
-                return
+        if self.tone_style == "preserve":
+            live = self._suspects(live)
         for b in live:
             t = b.text
             if t.isascii() and not _CONTROL.search(t):
-                continue
-            if gate and ((not odd or t.isprintable()) and (not hints or not any(h in t for h in _PRINTABLE_SUSPECTS))
-                         and (not nfc or unicodedata.is_normalized("NFC", t))):
                 continue
             # Invisible and control characters first: they can split a mojibake sequence.
             for rx, rule in ((_INVISIBLE, "invisible"), (_CONTROL, "control")):

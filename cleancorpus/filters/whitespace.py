@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import re
 
-from cleancorpus.document import Document
+from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import WHITESPACE, BaseFilter
-from cleancorpus.segment import blocks_matching, is_blankish, nonprintable_blocks
+from cleancorpus.segment import is_blankish, mark_clean, nonprintable_blocks
 
 _ODD_SPACE = re.compile(r"[^\S\n ]")  # any whitespace but a plain space (tab, no-break, ...)
-#: Every line the filter may change holds a character other than a plain space that is a space or
-#: invisible (all non-printable, see :func:`~cleancorpus.segment.nonprintable_blocks`), two spaces,
-#: a space at a line end, or is empty (``_PAIRS``). The per-line checks decide.
-_PAIRS = ("  ", " \n", "\n ", "\n\n")
 #: Whitespace inside a line (every ``str.isspace`` character but the line feed; all lie below U+10000).
 _SPACES = "".join(c for c in map(chr, range(0x10000)) if c.isspace() and c != "\n")
 #: A run of two or more spaces, or a run starting with a space other than a plain one. Explicit
@@ -33,13 +29,36 @@ class WhitespaceFilter(BaseFilter):
 
     id = "whitespace.v1"
 
+    @staticmethod
+    def _suspects(live: list[Block]) -> list[Block]:
+        """The lines the filter may change, in order.
+
+        Such a line holds a character other than a plain space that is a space or invisible (all
+        non-printable), two spaces, a space at either end, or nothing. Over the lines joined by
+        single spaces, the last three all show as two spaces in a row, a space at an end of the
+        joined text, or an empty joined text: one search. The non-printable lines come from
+        :func:`~cleancorpus.segment.nonprintable_blocks`, which unicode.v1 has usually asked
+        already (the answer is cached per line). The other lines are clean
+        (:func:`~cleancorpus.segment.mark_clean`); the filter's edits make the suspects clean too,
+        but they are not marked (an edit clears a line's cache).
+        """
+        joined = " ".join(b.text for b in live)
+        spaced = "  " in joined or joined[:1] == " " or joined[-1:] == " " or not joined
+        odd = set(nonprintable_blocks(live, joined))
+        if not spaced and not odd:
+            mark_clean(live)
+            return []
+        out = [b for b in live
+               if b in odd or (spaced and (not (t := b.text) or "  " in t or t[0] == " " or t[-1] == " "))]
+        if out:
+            suspects = set(out)
+            mark_clean(b for b in live if b not in suspects)
+        else:
+            mark_clean(live)
+        return out
+
     def apply(self, doc: Document) -> None:
-        live = doc.live()
-        todo = set(blocks_matching(live, None, _PAIRS))
-        todo.update(nonprintable_blocks(live))
-        for b in live:
-            if b not in todo:
-                continue
+        for b in self._suspects(doc.live()):
             t = b.text
             if not t or t.isspace() or (not t.isascii() and is_blankish(b)):
                 doc.remove(b, self.id, WHITESPACE)
