@@ -58,7 +58,10 @@ document = st.lists(line, min_size=1, max_size=6).map("\n".join)
 def _apply(flt: object, text: str) -> tuple[str, list[dict], list[str]]:
     doc = Document.from_text(text, id="t")
     flt.apply(doc)  # type: ignore[attr-defined]
-    return doc.text, [f.as_dict() for f in doc.fixes], [b.text for b in doc.blocks]
+    # In the order of the output record (by input span): the repairs of one line are now applied in one
+    # splice, first to last, where the reference applies them one by one from the last.
+    fixes = sorted((f.as_dict() for f in doc.fixes), key=lambda f: (f["start"], f["end"]))
+    return doc.text, fixes, [b.text for b in doc.blocks]
 
 
 # -- diacritic.v1 ---------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cleancorpus.document import Block, Document
+from cleancorpus.document import Block, Change, Document
 from cleancorpus.filters.base import BaseFilter
 from cleancorpus.lexicon import Spelling, load_spelling, spelling_key
 from cleancorpus.vietnamese import (
@@ -327,14 +327,9 @@ class ResidueFilter(BaseFilter):
                 return
         for b in blocks:
             repairs = self.find(b.text, sp)
-            if not repairs:
-                continue
-            for s, e, new, why in reversed(repairs):
-                self._edit(doc, b, s, e, styled(new), why)
-
-    def _edit(self, doc: Document, b: Block, s: int, e: int, new: str, why: str) -> None:
-        method = why.split(";", 1)[0]
-        doc.edit(b, s, e, new, f"{self.id}/{method}", evidence=why)
+            if repairs:  # one splice per line: linear on a huge line with many repairs
+                doc.edit_spans(b, [Change(s, e, styled(new), f"{self.id}/{why.split(';', 1)[0]}", evidence=why)
+                                   for s, e, new, why in repairs])
 
     # -- deciding ------------------------------------------------------------------------------
     def find(self, text: str, sp: Spelling) -> list[tuple[int, int, str, str]]:
@@ -599,8 +594,7 @@ class DiacriticFilter(BaseFilter):
                 found = self.find(b.text, sp, self.min_ratio)
                 if not found:
                     break
-                for s, e, new, why in reversed(found):
-                    doc.edit(b, s, e, styled(new), self.id, evidence=why)
+                doc.edit_spans(b, [Change(s, e, styled(new), self.id, evidence=why) for s, e, new, why in found])
 
     def _candidates(self, doc: Document, sp: Spelling) -> list[Block]:
         """The kept blocks in which :meth:`find` may repair something (see the class docstring)."""
