@@ -149,7 +149,7 @@ def test_gates_select_every_block_the_caption_rule_cuts(raw) -> None:
     gates = pats["gates"]
     doc = Document.from_text(raw, id="t")
     blocks = [b for b in doc.blocks if b.text.strip()]
-    selected = il._Joined(blocks, doc).select(gates["paren"], gates["colon"], *gates["upper"])
+    selected = il._Joined(blocks, doc).select(gates["captions"])
     for b in blocks:
         n = len(doc.removed)
         f._captions(doc, b, lex, pats)

@@ -64,11 +64,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from cleancorpus.document import Block, Change, Document
+from cleancorpus.document import KEPT, Block, Change, Document
 from cleancorpus.filters.base import AGENCY, AUTHOR, CAPTION, DUPLICATE, MEDIA, RELATED, UI, BaseFilter
 from cleancorpus.lexicon import Lexicon
 from cleancorpus.segment import norm_key
@@ -84,6 +85,8 @@ _STAMP_SIG = re.compile(r"(?P<name>(?:\S+ ){1,4}?)[-–—] (?P<outlet>[^|\-–�
                         r"\d{1,2}/\d{1,2}/\d{4}\s*$")
 #: Initials only, with a dot between letters: "Q.D", "T.T", "N.LIÊM", "V.Đồng".
 _STRICT_INITIALS = re.compile(r"^(?:[A-ZĐ]\.){1,3}[A-ZĐÀ-Ỹ][A-Za-zĐđÀ-ỹ]*$")
+#: The last character of a _STRICT_INITIALS match (either class it may end with).
+_LETTER_END = re.compile(r"[A-Za-zĐđÀ-ỹA-ZĐÀ-Ỹ]")
 _QUOTES = ("“", "”", "‘", "’", "'", "«", "»")
 #: "Thực hiện: X", "Video: Y" inside a would-be caption: a credit block, not a caption sentence.
 _LABEL_IN_TEXT = re.compile(r"\w:\s")
@@ -99,6 +102,7 @@ _NON_SPACE = re.compile(r"\S")
 _NOT_DASH_DOT = re.compile(r"[^ .\-–—]")
 #: What a ">>" related tail must follow (the end of a sentence).
 _TEASER_AFTER = frozenset({".", "!", "?", "…", "\"", "”", ")"})
+_NONE: frozenset[int] = frozenset()
 #: Upper-case letters that re.IGNORECASE equates with a letter they are not the upper or title case
 #: of (İ and i, the Kelvin sign and k, ...): see :func:`_upper_forms` (a test checks the list is
 #: complete for every character).
@@ -164,86 +168,116 @@ class InlineFilter(BaseFilter):
         forms = sorted({f for c in cues for f in (c[:1].upper() + c[1:], c.upper())}, key=len, reverse=True)
         cue = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(re.escape(c) for c in forms) + r")(?:\s*:)?(?=\s)")
         ui = [u for u in lex.ui_lines if u.startswith("(") or ">>" in u]
-        ui_rx = re.compile("|".join(re.escape(u) for u in sorted(ui, key=len, reverse=True)) or r"(?!x)x",
-                           re.IGNORECASE)
+        # Two patterns, for the strings that start with "(" (found fast: a literal first character)
+        # and for the others, which hold ">>"; they never match at the same place, so the earlier
+        # match of the two is the one a single pattern of all the strings would find.
+        ordered = sorted(ui, key=len, reverse=True)
+        ui_rx = tuple(re.compile("|".join(re.escape(u) for u in group), re.IGNORECASE) if group else None
+                      for group in ([u for u in ordered if u.startswith("(")],
+                                    [u for u in ordered if not u.startswith("(")]))
         sources = tuple(norm_key(x) for x in lex.source_labels)
         # Labels that may stand for all the article's pictures ("Nguồn ảnh: X", "Ảnh minh họa"):
         # only a short sentence before them is taken as their caption.
         short = frozenset(x for x in sources if " " in x) | frozenset(norm_key(x) for x in lex.illustrative)
-        # Document-level pre-checks (see "Speed" in the module docstring). Each looks for one
-        # literal character, which str.find or the regex engine find at C speed.
+        # Document-level pre-checks (see "Speed" in the module docstring).
         colon_ends = [f.rstrip() if f.rstrip().endswith(":") else f + ":" for f in forms]
-        gates = {
-            # a parenthesised credit: the anchor's own alternative, labels factored into a tree
-            "paren": _Gate("(", re.compile(
-                rf"\(\s*(?:(?i:{_alternation(labels)})\s*:\s*[^()]{{1,80}}"
-                rf"|(?i:{_alternation(lex.illustrative)})(?:\s*:\s*[^()]{{1,60}})?)\s*\)"), search=True),
-            # a colon right after a label or a cue (both end with it then), or after a space
-            # (then the label or cue is further back)
-            "colon": _Gate(":", re.compile(rf"(?:(?<=\s:)|(?i:{_ends_with([x + ':' for x in labels])})"
-                                           rf"|{_ends_with(colon_ends)})")),
-            # an illustrative note or a one-word credit without a colon, starting with a capital
-            "upper": [_Gate(u, rx, search=True)
-                      for u, rx in _upper_gates([*lex.illustrative, *(x for x in lex.credit_labels if " " not in x)])],
-            # a teaser cue that starts with ">" or "»"
-            "arrows": [_Gate(">"), _Gate("»")],
-        }
+        # A colon right after a label or a cue (both end with it then), or after a space (then
+        # the label or cue is further back): str.find finds the colons, a look-behind tree reads
+        # back from each.
+        colon = _Gate(":", re.compile(rf"(?:(?<=\s:)|(?i:{_ends_with([x + ':' for x in labels])})"
+                                      rf"|{_ends_with(colon_ends)})"))
+        # A parenthesised credit: "(" then the anchor's own alternative. And a capital letter that
+        # an illustrative note or a one-word credit without a colon may start with, followed by
+        # the rest of the label. The regex engine searches for "(" and the frequent ASCII
+        # capitals with what must follow them (a pattern that starts with one literal character
+        # is searched at C speed, one that starts with a choice of characters ten times slower,
+        # hence one per letter); str.find finds a rarer capital (Ả, Đ), and the rest is tried there.
+        paren = _Gate("(", re.compile(rf"\(\s*(?:(?i:{_alternation(labels)})\s*:\s*[^()]{{1,80}}"
+                                      rf"|(?i:{_alternation(lex.illustrative)})(?:\s*:\s*[^()]{{1,60}})?)\s*\)"),
+                      search=True)
+        upper = [_Gate(u, re.compile(re.escape(u) + f"(?i:{_alternation(rs)})"), search=True) if u.isascii()
+                 else _Gate(u, re.compile(f"(?i:{_alternation(rs)})"))
+                 for u, rs in sorted(_upper_rests([*lex.illustrative,
+                                                    *(x for x in lex.credit_labels if " " not in x)]).items())]
+        arrows = [_Gate(">"), _Gate("»")]  # a teaser cue that starts with ">" or "»"
+        gates = {"captions": (paren, colon, *upper), "teasers": (colon, *arrows)}
+        gates["all"] = (*gates["teasers"], paren, *upper)
         got = {"anchor": anchor, "cue": cue, "cue_keys": tuple(c.casefold() for c in cues),
+               # the forms alone, factored: a pre-check for ``cue`` (whose look-behind makes the
+               # regex engine try every position) ten times faster
+               "cue_any": re.compile(_alternation(forms)),
                "ui": ui_rx, "pre": _prechecks(lex), "sources": sources,
-               "short_labels": short, "gates": gates,
-               "ui_literals": tuple(sorted({"(" if u.startswith("(") else ">>" for u in ui}))}
+               "short_labels": short, "gates": gates}
         self._rx[lex.lang] = got
         return got
 
     # -- driver ------------------------------------------------------------------------------
     def apply(self, doc: Document) -> None:
-        live = doc.live()
+        # the kept blocks with visible text: blocks of white space alone hold nothing the rules read
+        live = [b for b in doc.blocks if b.status == KEPT and b.text and not b.text.isspace()]
         if not live:
             return
         lex = self.lexicon(doc)
         pats = self._patterns(lex)
-        gates = pats["gates"]
-        # the blocks with visible text (b.text.strip() without the copy); the others hold no anchor
-        live = [b for b in live if b.text and not b.text.isspace()]
-        if not live:
-            return
-        joined = _Joined(live, doc) if self.prechecks else None
-        n_records = len(doc.removed) + len(doc.fixes)
-        if self.captions != "keep":
-            todo = live if joined is None else joined.select(gates["paren"], gates["colon"], *gates["upper"])
-            for b in todo:
-                self._captions(doc, b, lex, pats)
-            if len(doc.removed) + len(doc.fixes) != n_records:  # a cut may leave only spaces
-                live = [b for b in live if b.kept and b.text.strip()]
-                if not live:
-                    return
+        title = None  # the title with plain quotes, and the piece of it a repeat must contain
         if self.repeated_title and doc.title:
             tt = _plain_quotes(doc.title.strip())
             if len(tt.split()) >= self.min_title_words:
-                probe = max(tt.split('"'), key=len)[:24]
-                joined = _Joined.fresh(joined, live, doc)
-                if joined is None or probe in joined.text:
-                    for b in live:
-                        self._repeated_title(doc, b, tt, probe)
-            live = [b for b in live if b.kept and b.text.strip()]
-            if not live:
+                title = tt, max(tt.split('"'), key=len)[:24]
+        joined = _Joined(live, doc) if self.prechecks else None
+        cued: list[Block] | None = None  # the blocks where a teaser pre-check holds, if known
+        if joined is not None and joined.quiet(pats["gates"]["all"], title and title[1]):
+            cued = []  # the usual case: no rule but the trailing pieces can change anything
+        else:
+            got = self._paragraphs(doc, live, lex, pats, joined, title)
+            if got is None:
                 return
+            live, cued = got
+        # trailing pieces of the last paragraph; when they empty it, the paragraph before it next
+        for i in range(len(live) - 1, max(-1, len(live) - 4), -1):
+            self._tails(doc, live[i], lex, pats, whole_line=i > 0, cues=cued is None or live[i] in cued)
+            if live[i].text.strip():
+                break
+
+    def _paragraphs(self, doc: Document, live: list[Block], lex: Lexicon, pats: dict[str, Any],
+                    joined: _Joined | None,
+                    title: tuple[str, str] | None) -> tuple[list[Block], list[Block] | None] | None:
+        """Captions, the repeated title, teaser links and the repeated lead, in that order, in the
+        paragraphs the pre-checks select (all of them without ``joined``). The paragraphs still
+        holding text, and those of them where a teaser pre-check holds (None: unknown); None
+        when no paragraph holds text any more."""
+        gates = pats["gates"]
+        records = len(doc.removed) + len(doc.fixes)
+        if self.captions != "keep":
+            todo = live if joined is None else joined.select(gates["captions"])
+            for b in todo:
+                self._captions(doc, b, lex, pats)
+        if len(doc.removed) + len(doc.fixes) != records:  # a cut may leave only spaces
+            live = _visible(live)
+            if not live:
+                return None
+        records = len(doc.removed) + len(doc.fixes)
+        if title is not None:
+            tt, probe = title
+            joined = _Joined.fresh(joined, live, doc)
+            if joined is None or probe in joined.text:
+                for b in live if joined is None else joined.containing(probe):
+                    self._repeated_title(doc, b, tt, probe)
+        if len(doc.removed) + len(doc.fixes) != records:
+            live = _visible(live)
+            if not live:
+                return None
         if self.related:
             todo = live[:-1]
             joined = _Joined.fresh(joined, live, doc)
             if joined is not None:
-                todo = [b for b in joined.select(gates["colon"], *gates["arrows"]) if b is not live[-1]]
+                todo = [b for b in joined.select(gates["teasers"]) if b is not live[-1]]
             for b in todo:
                 self._inline_teaser(doc, b, lex, pats)
-        last = live[-1]
-        if self.repeated_lead and len(live) >= 3 and self._repeated_lead(doc, live[0], last):
-            live = [b for b in live if b.kept and b.text.strip()]
-            last = live[-1]
-        # trailing pieces of the last paragraph; when they empty it, the paragraph before it next
-        for i in range(len(live) - 1, max(-1, len(live) - 4), -1):
-            self._tails(doc, live[i], lex, pats, whole_line=i > 0)
-            if live[i].text.strip():
-                break
+        if self.repeated_lead and len(live) >= 3 and self._repeated_lead(doc, live[0], live[-1]):
+            live = _visible(live)
+        joined = _Joined.fresh(joined, live, doc) if self.related else None
+        return live, None if joined is None else joined.select(gates["teasers"])
 
     # -- captions ------------------------------------------------------------------------------
     def _captions(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> None:
@@ -453,15 +487,18 @@ class InlineFilter(BaseFilter):
         return False
 
     # -- related tail ----------------------------------------------------------------------------
-    def _related_tail(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any]) -> bool:
+    def _related_tail(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any], cues: bool = True) -> bool:
+        """A related-box cue and headline text to the end of the paragraph; ``cues`` False: no
+        teaser pre-check holds in the paragraph."""
         t = b.text
         # a related tail holds at most ``max_tail_words`` words: look at the end of the paragraph only
         window = max(0, len(t) - 12 * self.max_tail_words)
-        gates = pats["gates"]
-        if _last_char(t) in ".;," and all(g.first(t, window) < 0 for g in (gates["colon"], *gates["arrows"])):
+        if _last_char(t) in ".;," and not (cues and any(g.first(t, window) >= 0 for g in pats["gates"]["teasers"])):
             # A tail must not end like prose (its last character is the paragraph's), and a
             # teaser link needs a cue ending with a colon or starting with ">" or "»".
             return False
+        if pats["cue_any"].search(t, window) is None:
+            return False  # no cue at all (every cue match starts with one of the forms)
         tail_key = t[window:].casefold()
         if not any(c in tail_key for c in pats["cue_keys"]):
             return False  # cheap substring test before the pattern
@@ -518,16 +555,19 @@ class InlineFilter(BaseFilter):
         return False
 
     # -- trailing signatures, UI strings, video lines --------------------------------------------
-    def _tails(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any], whole_line: bool = False) -> None:
+    def _tails(self, doc: Document, b: Block, lex: Lexicon, pats: dict[str, Any], whole_line: bool = False,
+               cues: bool = True) -> None:
         """Trailing pieces of the last paragraph; with ``whole_line`` (the document has other
-        paragraphs) a short last line is also read as a whole ("Reporting by X; Editing by Y")."""
+        paragraphs) a short last line is also read as a whole ("Reporting by X; Editing by Y").
+        ``cues`` False: no teaser pre-check holds in the paragraph as it is now."""
+        records = len(doc.removed) + len(doc.fixes)
         for _ in range(4):
+            if len(doc.removed) + len(doc.fixes) != records:
+                cues = True  # edited: the pre-checks no longer describe the text
             t = b.text.rstrip()
             if not t or (not whole_line and len(t.split(None, 3)) < 4):  # fewer than 4 words
                 return
-            lo = max(0, len(t) - 200)
-            # every interface string starts with "(" or holds ">>": no search without one
-            m = pats["ui"].search(t, lo) if any(x in t[lo:] for x in pats["ui_literals"]) else None
+            m = _ui_match(pats["ui"], t)
             after = t[m.end():] if m else ""
             if self.signature and m and not _has_sentence_break(after) \
                     and len(after.split()) <= self.max_signature_words \
@@ -574,7 +614,7 @@ class InlineFilter(BaseFilter):
                         doc.fill("agency", agency)
                     done = True
                     break
-            if not done and not (self.related and self._related_tail(doc, b, lex, pats)):
+            if not done and not (self.related and self._related_tail(doc, b, lex, pats, cues)):
                 return
 
     def _stamp_or_initials(self, doc: Document, b: Block, t: str, lex: Lexicon) -> bool:
@@ -594,7 +634,8 @@ class InlineFilter(BaseFilter):
                 if start == 0 or t[start - 1] == " ":
                     self._signature_cut(doc, b, start, " ".join(keep), m.group("outlet").strip())
                     return True
-        toks = t.rsplit(None, 3)
+        # a strict-initials token ends with a letter ("Q.D"): most paragraphs end with a period
+        toks = t.rsplit(None, 3) if _LETTER_END.fullmatch(t[-1]) else []
         if len(toks) >= 2 and _STRICT_INITIALS.match(toks[-1]):
             start = len(t) - len(toks[-1])
             if t[start - 1] == " " and t[:start].rstrip()[-1:] not in "-–—/(":
@@ -631,8 +672,8 @@ class InlineFilter(BaseFilter):
 class _Gate:
     """One document-level pre-check: where ``char`` occurs and ``rest`` (if any) matches right
     after it. ``search``: the regex engine looks for both at once (``rest`` then starts with the
-    character: best for a frequent character); else str.find finds the character and ``rest`` is
-    tried there (best for a rare one)."""
+    character: best for a frequent character); else str.find finds the character (at memory
+    speed) and ``rest`` is tried there (best for a rare one)."""
 
     __slots__ = ("char", "rest", "search")
 
@@ -667,7 +708,7 @@ class _Joined:
         self.text = "\n".join(b.text for b in blocks)
         self.records = len(doc.removed) + len(doc.fixes)
         self._starts: list[int] | None = None
-        self._hits: dict[int, set[int]] = {}
+        self._hits: dict[_Gate, frozenset[int] | set[int]] = {}
 
     @classmethod
     def fresh(cls, joined: _Joined | None, blocks: list[Block], doc: Document) -> _Joined | None:
@@ -676,37 +717,67 @@ class _Joined:
             return joined
         return cls(blocks, doc)
 
-    def select(self, *gates: _Gate) -> list[Block]:
+    def select(self, gates: tuple[_Gate, ...]) -> list[Block]:
         """The blocks in which one of ``gates`` holds (the block its character is in), in order.
 
         Where a gate holds inside a block's text, it holds in the joined text at the same place:
         the gates look no further than the block's own characters, or if they do (a look-behind
         across a line break, a pattern running on into the next line), they hold in more places,
         never in fewer."""
-        found: set[int] = set()
+        cache = self._hits
+        found: frozenset[int] | set[int] = _NONE
         for gate in gates:
-            hits = self._hits.get(id(gate))
+            hits = cache.get(gate)
             if hits is None:
-                hits = self._hits[id(gate)] = self._scan(gate)
-            found |= hits
-        return [self.blocks[i] for i in sorted(found)]
+                hits = cache[gate] = self._scan(gate)
+            if hits:
+                found = found | hits
+        return [self.blocks[i] for i in sorted(found)] if found else []
 
-    def _scan(self, gate: _Gate) -> set[int]:
+    def quiet(self, gates: tuple[_Gate, ...], literal: str | None = None) -> bool:
+        """True when none of ``gates`` holds anywhere and ``literal`` (if any) does not occur: one
+        C call per gate, without the bookkeeping of :meth:`select`."""
         text = self.text
+        if literal is not None and literal in text:
+            return False
+        for gate in gates:
+            if gate.search:
+                assert gate.rest is not None
+                if gate.rest.search(text) is not None:
+                    return False
+            else:
+                at = text.find(gate.char)
+                if at >= 0 and (gate.rest is None or gate.first(text, at) >= 0):
+                    return False
+        return True
+
+    def containing(self, literal: str) -> list[Block]:
+        """The blocks whose text contains ``literal``, in order (and, for a literal with a line
+        break, the blocks where it starts in the joined text)."""
+        return [self.blocks[i] for i in sorted(self._scan(_Gate(literal)))]
+
+    def _scan(self, gate: _Gate) -> frozenset[int] | set[int]:
+        text = self.text
+        if gate.search:  # whether it holds at all, in one C call: usually not
+            assert gate.rest is not None
+            m = gate.rest.search(text)
+            if m is None:
+                return _NONE
+            at = m.start()
+        else:
+            at = text.find(gate.char)
+            if at < 0 or (gate.rest is not None and (at := gate.first(text, at)) < 0):
+                return _NONE
+        if self._starts is None:  # offset of each block: the lengths before it, plus line breaks
+            self._starts = list(itertools.accumulate(map((1).__add__, map(len, (b.text for b in self.blocks))),
+                                                     initial=0))
+        starts = self._starts
         n = len(self.blocks)
         hits: set[int] = set()
-        at = gate.first(text, 0)
         while at >= 0:
-            if self._starts is None:
-                starts = []
-                pos = 0
-                for b in self.blocks:
-                    starts.append(pos)
-                    pos += len(b.text) + 1
-                self._starts = starts
-            i = bisect.bisect_right(self._starts, at) - 1
+            i = bisect.bisect_right(starts, at) - 1
             hits.add(i)
-            at = gate.first(text, self._starts[i + 1]) if i + 1 < n else -1
+            at = gate.first(text, starts[i + 1]) if i + 1 < n else -1
         return hits
 
 
@@ -720,19 +791,18 @@ def _upper_forms(ch: str) -> str:
     return "".join(sorted(c for c in cands if len(c) == 1 and c.isupper() and pat.fullmatch(c)))
 
 
-def _upper_gates(labels: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
-    """``(letter, pattern)`` per upper-case first letter: the letter, then the rest of a label it
-    may start (case-insensitively, as the anchor pattern reads labels). A credit anchor other than
-    a parenthesis is only taken when it starts with an upper-case letter (``t[a_s].isupper()``),
-    so where none of these patterns matches, no such anchor is taken. The regex engine finds a
-    pattern that starts with one literal character at C speed; one that starts with a choice of
-    characters is ten times slower, hence one pattern per letter."""
+def _upper_rests(labels: Iterable[str]) -> dict[str, set[str]]:
+    """The upper-case letters that ``labels`` may start with (all the characters re.IGNORECASE
+    equates with their first letter that are upper case), each with the rests of the labels it may
+    start. A credit anchor other than a parenthesis is only taken when it starts with an upper-case
+    letter (``t[a_s].isupper()``), so where no letter is followed by one of its rests, no such
+    anchor is taken."""
     rests: dict[str, set[str]] = {}
     for label in labels:
         if label:
             for u in _upper_forms(label[0]):
                 rests.setdefault(u, set()).add(label[1:])
-    return [(u, re.compile(re.escape(u) + "(?i:" + _alternation(rs) + ")")) for u, rs in sorted(rests.items())]
+    return rests
 
 
 def _trie(strings: Iterable[str], reverse: bool = False) -> dict[str, Any]:
@@ -745,12 +815,13 @@ def _trie(strings: Iterable[str], reverse: bool = False) -> dict[str, Any]:
     return root
 
 
-def _alternation(strings: Iterable[str]) -> str:
-    """A pattern for exactly ``strings``, factored by common prefixes: the regex engine tries a
-    few branches per position instead of every string ("Ảnh(?: (?:chụp|minh h(?:oạ|ọa)))?")."""
+def _alternation(strings: Iterable[str], esc: Callable[[str], str] = re.escape) -> str:
+    """A pattern for exactly ``strings`` (each character written by ``esc``), factored by common
+    prefixes: the regex engine tries a few branches per position instead of every string
+    ("Ảnh(?: (?:chụp|minh h(?:oạ|ọa)))?")."""
 
     def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        alts = [esc(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -776,6 +847,26 @@ def _ends_with(strings: Iterable[str]) -> str:
 
     strings = list(strings)
     return emit(_trie(strings, reverse=True), "") if strings else r"(?!x)x"
+
+
+def _ui_match(rxs: tuple[re.Pattern[str] | None, re.Pattern[str] | None], t: str) -> re.Match[str] | None:
+    """The first interface string in the last 200 characters of ``t`` (see ``ui`` in
+    :meth:`InlineFilter._patterns`): strings that start with "(" are only searched for when the
+    window holds one, the others (which hold ">>") when it holds ">>"."""
+    lo = max(0, len(t) - 200)
+    window = t[lo:]
+    paren, other = rxs
+    m = paren.search(t, lo) if paren is not None and "(" in window else None
+    if other is not None and ">>" in window:
+        m2 = other.search(t, lo)
+        if m2 is not None and (m is None or m2.start() < m.start()):
+            m = m2
+    return m
+
+
+def _visible(blocks: list[Block]) -> list[Block]:
+    """The kept blocks with text other than white space (``b.text.strip()``, without the copies)."""
+    return [b for b in blocks if b.status == KEPT and b.text and not b.text.isspace()]
 
 
 def _plain_quotes(t: str) -> str:
