@@ -182,8 +182,7 @@ def mark_clean(blocks: Iterable[Block]) -> None:
         if "P" not in c:  # _clean_profile, inlined: this loop runs over every line of a document
             t = b.text
             first, last = t[0], t[-1]
-            space = t.find(" ")
-            c["P"] = (t, fold(t if space < 0 else t[:space]), t.count(" ") + 1,
+            c["P"] = (t, fold(t.partition(" ")[0]), t.count(" ") + 1,
                       len(t) <= 300 and (first.isupper() or first.isdigit() or first in start_ok)
                       and (last.isalnum() or last in end_ok))
 
