@@ -26,7 +26,7 @@ subheading.
 
 from __future__ import annotations
 
-from cleancorpus.document import Block, Document
+from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import RELATED, BaseFilter
 from cleancorpus.lexicon import Lexicon
 from cleancorpus.segment import first_key, is_titlelike, key, profile, stripped, words_over
@@ -119,9 +119,9 @@ class RelatedFilter(BaseFilter):
         lex = self.lexicon(doc)
         cls = self._classes(live, lex)
         tail = self._tail_start(live, cls)
+        cue_rule, tail_rule = f"{self.id}/cue", f"{self.id}/tail"
         for i in range(tail, n):
-            rule = "cue" if cls[i] in (STRONG, WEAK) else "tail"
-            doc.remove(live[i], f"{self.id}/{rule}", RELATED)
+            doc.remove(live[i], cue_rule if cls[i] in (STRONG, WEAK) else tail_rule, RELATED)
         i = 0
         while i < tail:
             c = cls[i]
@@ -143,7 +143,7 @@ class RelatedFilter(BaseFilter):
         found = True
         while found:
             found = False
-            rest = [(b, c) for b, c in zip(live[:tail], cls[:tail], strict=True) if b.kept]
+            rest = [(b, c) for b, c in zip(live[:tail], cls[:tail], strict=True) if b.status == KEPT]
             for i in range(len(rest) - 1):
                 (a, ca), (b, cb) = rest[i], rest[i + 1]
                 if ca == TITLE and cb == TITLE and self._dup(a, b):
