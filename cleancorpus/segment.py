@@ -129,60 +129,44 @@ def nonprintable_blocks(blocks: list[Block], joined: str | None = None) -> list[
 
 # -- features ---------------------------------------------------------------------------------
 #
-# Every line filter tests a few features on every line: its stripped text, its first key token,
-# its token count and whether it is shaped like a title. They are computed once per line, together,
+# Every line filter tests a few features on every line: its stripped text, its first token, its
+# token count and whether it is shaped like a title. They are computed once per line, together,
 # as its profile (cache key ``"P"``): a filter's loop reads one cache entry. whitespace.v1, which
 # leaves every line clean (printable, single spaces between tokens), computes the profiles of the
 # lines it found clean in the same pass (:func:`mark_clean`), where they are cheapest. Other
 # features (the whole key, the token count against a threshold) are computed on demand. The cache
 # is cleared whenever the text of the line changes.
 
-#: A line's profile: (stripped text, first key token, token count, title shape); see :func:`profile`.
+#: A line's profile: (stripped text, first whitespace-separated token, token count, title shape);
+#: see :func:`profile`.
 Profile = tuple[str, str, int, bool]
 
 
 def profile(b: Block) -> Profile:
-    """The block's :data:`Profile`: :func:`stripped`, :func:`first_key`, :func:`words` and
-    :func:`title_shape` in one tuple, computed on first use."""
+    """The block's :data:`Profile`, computed on first use: :func:`stripped`, the first token
+    (``""`` for a blank line; :func:`first_key` folds it), :func:`words` and :func:`title_shape`."""
     c = b.cache
     p = c.get("P")
     if p is None:
         t = b.text
-        if c.get("c"):
-            p = _clean_profile(t)
-        else:
-            s = t.strip()
-            k = c.get("k")
-            if k is not None:
-                k0 = k.partition(" ")[0]
-            else:
-                toks = t.split(None, 1)
-                k0 = fold(toks[0]) if toks else ""
-            n = c.get("w")
-            p = (s, k0, count_tokens(t) if n is None else n, _title_shape(s))
-        c["P"] = p
+        s = t.strip()
+        n = c.get("w")
+        p = c["P"] = (s, s.split(None, 1)[0] if s else "", count_tokens(t) if n is None else n, _title_shape(s))
     return p
 
 
-def _clean_profile(t: str) -> Profile:
-    """The profile of a clean text (see :func:`mark_clean`)."""
-    return t, fold(t.partition(" ")[0]), t.count(" ") + 1, _title_shape(t)
-
-
 def mark_clean(blocks: Iterable[Block]) -> None:
-    """Record (key ``"c"``) that each block's text is clean: not empty, printable, and its only
-    whitespace single spaces between tokens, as whitespace.v1 leaves every line; and compute its
-    profile the cheap way this allows: the stripped text is the text, the tokens are the spaces plus
-    one, and the first token ends at the first space. The mark goes with the rest of the cache when
-    the text changes."""
+    """Compute the profiles of blocks whose text is clean: not empty, printable, and its only
+    whitespace single spaces between tokens, as whitespace.v1 leaves every line. For such a text
+    the stripped text is the text, the tokens are the spaces plus one, and the first token ends at
+    the first space."""
     start_ok, end_ok = TITLE_START_OK, TITLE_END_OK
     for b in blocks:
         c = b.cache
-        c["c"] = True
-        if "P" not in c:  # _clean_profile, inlined: this loop runs over every line of a document
+        if "P" not in c:
             t = b.text
             first, last = t[0], t[-1]
-            c["P"] = (t, fold(t.partition(" ")[0]), t.count(" ") + 1,
+            c["P"] = (t, t.partition(" ")[0], t.count(" ") + 1,
                       len(t) <= 300 and (first.isupper() or first.isdigit() or first in start_ok)
                       and (last.isalnum() or last in end_ok))
 
@@ -263,13 +247,15 @@ def first_key(b: Block) -> str:
     """The first token of :func:`key` (``""`` for a blank line), without normalising the whole line.
 
     Lexicon rules (cue headings, interface strings, prefixes) only fire on a few first words, so a
-    filter can rule out most lines from their first token, at the cost of one split and a memo
-    lookup. Sound because whitespace never takes part in NFC (it is a starter that no composition
+    filter can rule out most lines from their first token (the second item of the :func:`profile`,
+    memoised per distinct token). Sound because whitespace never takes part in NFC (it is a starter that no composition
     starts or ends with, see ``tests/test_line_prechecks.py``) and NFC and case folding never turn
     whitespace into something else or the reverse: the key's first token is :func:`fold` of the
     line's first whitespace-separated token.
     """
-    return (b.cache.get("P") or profile(b))[1]
+    c = b.cache
+    k = c.get("k")
+    return k.partition(" ")[0] if k is not None else fold((c.get("P") or profile(b))[1])
 
 
 _VISIBLE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x1f\x7f-\x9f]")

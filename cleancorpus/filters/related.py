@@ -29,7 +29,7 @@ from __future__ import annotations
 from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import RELATED, BaseFilter
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import first_key, is_titlelike, key, profile, stripped, words_over
+from cleancorpus.segment import first_key, fold, is_titlelike, key, profile, stripped, words_over
 
 STRONG, WEAK, TEASER, TITLE, PROSE = "C", "S", "X", "T", "P"
 #: Words a cue heading or a teaser prefix may add to a title (a line longer than a title by more
@@ -94,10 +94,10 @@ class RelatedFilter(BaseFilter):
         limit = self.max_title_words + _PREFIX_WORDS
         out = []
         for b in live:
-            _, k0, n, shape = b.cache.get("P") or profile(b)
-            cue = memo.get(k0)
+            _, token, n, shape = b.cache.get("P") or profile(b)
+            cue = memo.get(token)
             if cue is None:
-                cue = gate.could_be_cue(k0)
+                cue = gate.could_be_cue(token)
             if cue:
                 out.append(self.classify(b, lex))
             elif not shape or n > limit:
@@ -225,13 +225,15 @@ class _CueGate:
         self.teaser_prefixes = tuple(p for p in lex.teaser_prefixes if " " not in p)
         self.memo: dict[str, bool] = {}
 
-    def could_be_cue(self, k0: str) -> bool:
-        v = self.memo.get(k0)
+    def could_be_cue(self, token: str) -> bool:
+        """Whether a line whose first token is ``token`` may be a cue or a teaser (memoised)."""
+        v = self.memo.get(token)
         if v is None:
+            k0 = fold(token)
             bare = k0.lstrip(_CUE_STRIP_LEAD)
             v = (not bare or bare in self.firsts or bare.rstrip(_CUE_STRIP_TRAIL) in self.firsts
                  or k0 in self.teaser_firsts or k0.startswith(self.teaser_prefixes))
             if len(self.memo) > 100_000:
                 self.memo.clear()
-            self.memo[k0] = v
+            self.memo[token] = v
         return v

@@ -29,7 +29,7 @@ import re
 from cleancorpus.document import KEPT, Document
 from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import key, profile, stripped
+from cleancorpus.segment import fold, key, profile, stripped
 
 _SEP = r"[\s|·•/,;]"
 _SPLIT = re.compile(_SEP + "+")
@@ -51,17 +51,19 @@ class _Gate:
         self.share = tuple(sorted(t for t in lex.share_tokens if t))
         self.memo: dict[str, bool] = {}
 
-    def could_fire(self, k0: str) -> bool:
-        """False when no key starting with the token ``k0`` can be an interface line, start with an
-        interface prefix or be a share row (a key starts with ``k0`` followed by a space or its end)."""
-        v = self.memo.get(k0)
+    def could_fire(self, token: str) -> bool:
+        """False when no line whose first token is ``token`` can be an interface line, start with an
+        interface prefix or be a share row: its key starts with ``k0``, the token folded (see
+        :func:`~cleancorpus.segment.first_key`), followed by a space or its end. Memoised per token."""
+        v = self.memo.get(token)
         if v is None:
+            k0 = fold(token)
             bare = k0.lstrip(_SEP_CHARS)
             v = (k0 in self.firsts or k0.rstrip(":") in self.firsts or k0.startswith(self.prefixes)
                  or not bare or bare.startswith(self.share))
             if len(self.memo) > 100_000:
                 self.memo.clear()
-            self.memo[k0] = v
+            self.memo[token] = v
         return v
 
 
@@ -100,10 +102,10 @@ class SocialFilter(BaseFilter):
         for b in doc.blocks:
             if b.status != KEPT:
                 continue
-            _, k0, n, _ = b.cache.get("P") or profile(b)
-            fires = memo.get(k0)
+            _, token, n, _ = b.cache.get("P") or profile(b)
+            fires = memo.get(token)
             if fires is None:
-                fires = gate.could_fire(k0)
+                fires = gate.could_fire(token)
             if not fires:
                 t = b.text
                 if ">" not in t and "»" not in t and "›" not in t and "|" not in t:
