@@ -1,0 +1,87 @@
+"""Reference copy (main at 2551ac7, see the package docstring). social.v1: share-button residue, page-interface lines and breadcrumbs.
+
+Removes whole lines that are:
+- social icon rows as they survive scraping: every token a share token (``fb yt zl tw``,
+  ``Facebook Twitter Zalo``, ``Chia sẻ``): kind ``share``;
+- interface strings (``Bình luận``, ``Tăng cỡ chữ``, ``In bài``, ``Trở lại đầu trang``) matched on
+  the whole line, and short lines starting with a tag, copyright or follow-us label (``Từ khóa:``,
+  ``© 2024 ...``, ``Theo dõi Báo X trên Google News``): kind ``ui``;
+- breadcrumbs: three or more short segments joined by ``>``, ``»``, ``›`` or ``|``: kind ``nav``.
+
+Why: interface text repeats on every page of a site and teaches a model nothing.
+False-positive risks: a body line that is exactly an interface string ("Bình luận" as a one-word
+heading) is removed; prefix rules only fire on lines of at most ``max_words`` tokens, and "Theo dõi"
+lines only when they name a platform.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleancorpus.document import Document
+from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
+from cleancorpus.lexicon import Lexicon
+from tests.lines_reference.segment import key, stripped, words
+
+_SEP = r"[\s|·•/,;]"
+_SPLIT = re.compile(_SEP + "+")
+_CRUMB = re.compile(r"\s*(?:>|»|›|\|)\s*")
+_PLATFORMS = re.compile(r"google news|zalo|facebook|youtube|tiktok|twitter|instagram|telegram", re.IGNORECASE)
+
+
+class SocialFilter(BaseFilter):
+    """Share icon rows, interface strings, breadcrumbs."""
+
+    id = "social.v1"
+
+    def __init__(self, max_words: int = 20) -> None:
+        super().__init__(max_words=max_words)
+        self.max_words = max_words
+        self._share_rx: dict[str, re.Pattern[str]] = {}
+
+    def _share_row(self, lex: Lexicon) -> re.Pattern[str]:
+        """A pre-check for share rows: the whole key made of share tokens and separators (one
+        anchored match that fails on the first character of almost every line)."""
+        rx = self._share_rx.get(lex.lang)
+        if rx is None:
+            toks = sorted((t for t in lex.share_tokens if t and not _SPLIT.search(t)), key=len, reverse=True)
+            alts = "|".join(re.escape(t) for t in toks) or "(?!)"
+            rx = self._share_rx[lex.lang] = re.compile(rf"{_SEP}*(?:(?:{alts})(?:{_SEP}+|$))+")
+        return rx
+
+    def apply(self, doc: Document) -> None:
+        lex = self.lexicon(doc)
+        share_rx = self._share_row(lex)
+        for b in doc.blocks:
+            if b.status != "kept":
+                continue
+            n = words(b)
+            if n > self.max_words:
+                continue
+            k = key(b)
+            if k in lex.ui_lines or k.rstrip(":") in lex.ui_lines:
+                doc.remove(b, f"{self.id}/ui-line", UI)
+                continue
+            toks = [t for t in _SPLIT.split(k) if t] if share_rx.fullmatch(k) else []
+            if toks and all(t in lex.share_tokens for t in toks) and (len(toks) >= 2 or k in lex.ui_lines):
+                doc.remove(b, f"{self.id}/share-row", SHARE)
+                continue
+            if self._ui_prefix(k, lex.ui_prefixes):
+                doc.remove(b, f"{self.id}/ui-prefix", UI)
+                continue
+            s = stripped(b)
+            if ">" in s or "»" in s or "›" in s or "|" in s:
+                parts = [p for p in _CRUMB.split(s) if p]
+                if len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…":
+                    doc.remove(b, f"{self.id}/breadcrumb", NAV)
+
+    @staticmethod
+    def _ui_prefix(k: str, prefixes: tuple[str, ...]) -> bool:
+        if not k.startswith(prefixes):
+            return False
+        for p in prefixes:
+            if k.startswith(p):
+                if p.startswith("theo dõi"):
+                    return bool(_PLATFORMS.search(k))
+                return True
+        return False
