@@ -6,7 +6,11 @@ the next block. Lines holding only Unicode spaces (no-break, zero-width) stay bl
 scraper leaves them where a figure or spacer was: the whitespace filter removes them and the caption
 filter uses them as evidence.
 
-Features are computed on first use and cached on the block until its text changes.
+Features are computed on first use and cached on the block until its text changes (see the
+features section below): a line's profile (stripped text, first token, token count, title shape),
+which every line filter reads for every line, is computed once, by whitespace.v1 for the lines it
+leaves clean; printability (``"p"``) is found once for the whole document, by unicode.v1, and read
+back by whitespace.v1.
 """
 
 from __future__ import annotations

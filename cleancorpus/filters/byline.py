@@ -12,6 +12,10 @@
 Why: bylines and credits are metadata; left in the text they teach a model to end articles with names.
 False-positive risks: a closing line of two to six capitalised words after the last paragraph is
 taken as a name; function words (``rules/<lang>/byline_stopwords.txt``) veto it.
+
+Cost: the signature zone is read from the end of the document and no further than ``max_zone + 1``
+lines (a longer run of title-like lines means no zone); the end marker is searched for from where a
+match can start, on lines that end with ``/.``.
 """
 
 from __future__ import annotations

@@ -18,6 +18,13 @@ False-positive risks: a short body paragraph (one sentence, or ``max_sentences``
 credit are left to inline.v1, which cuts only the last sentence); a one-sentence paragraph directly
 under an image line with no blank line between is taken as its caption; a short subheading followed
 by a spacer line of no-break spaces is taken as a caption.
+
+Pre-checks (they skip work, never a line a rule could take): a line with no colon, that does not
+start with "(" or a letter an illustrative note can start with (``_ILLUSTRATIVE_FIRST``), that does
+not follow a removed line and is not followed by a removed blank line, can match no rule and is
+passed over without more than a look at its profile. On a line with a colon, the credit pattern is
+only searched when the text after the last colon is short enough for a credit and a credit label,
+case-folded, ends the text before it (:class:`_CreditRule`), and then from near that colon.
 """
 
 from __future__ import annotations

@@ -10,6 +10,10 @@ False-positive risks: a file without a title line loses its first line to ``titl
 as the document then has a title already, and so does text extracted from HTML, whose document
 says ``title_in_text=False``). A date line is only taken when the whole line is made of
 date, time, weekday and label tokens.
+
+Cost: only the first ``scan + 3`` kept lines are read (the date lines, the title line and the line
+after it are among them); a line without a decimal digit is no date line; a weekday name is only
+substituted in a line that holds it; a repeated title is compared by first token before the keys.
 """
 
 from __future__ import annotations

@@ -13,6 +13,14 @@ Why: none of this is article text; image lines also mark where a caption follows
 False-positive risks: a body sentence that names a file keeps its line, because an image line must
 end with the extension and hold at most ``max_words`` tokens; a line that starts with "Video:" and
 runs past ``max_words`` is kept.
+
+Pre-checks (they skip work, never a line a rule could take): a line whose colon, if any, comes after
+its 20th character, and that either passes the historical fast path (none of "![|<h" first, no pipe
+in its last two characters, no period in its last six or more than ``max_words`` tokens) or starts
+with none of "!", "[" or a URL's first letter (h, H, w, W: see tests), holds no pipe and holds no
+period or more than ``max_words`` tokens, can only be a placeholder, and is one only if it starts
+and ends with a placeholder character. On the other lines each rule is tried only when its first
+character or a character it needs is there. The token count comes from the line's profile.
 """
 
 from __future__ import annotations

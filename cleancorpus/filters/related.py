@@ -22,6 +22,12 @@ cue heading inside it, could parse as a link list; such a tail must start after 
 prose paragraph, teasers must start with a capital and hold at most ``max_teaser_words`` words.
 An inline cue followed by a real subheading of ``min_title_words`` or more words removes that
 subheading.
+
+Pre-check of the classification (it changes no class): a line whose first token cannot begin a cue
+heading or a teaser prefix (:class:`_CueGate`, memoised per token) is a title or prose without its
+key being built; one that is not shaped like a title (its profile says so) is prose whatever its
+length, and one of more than ``max_title_words + 10`` tokens is prose. Duplicated titles are
+compared by their first tokens before their keys.
 """
 
 from __future__ import annotations

@@ -15,11 +15,11 @@ lines only when they name a platform.
 
 Pre-check: the lexicon rules only fire on a line whose key starts with a known first word (the
 first token of an interface string or prefix, a prefix with no space in it, share tokens after
-separators), and a breadcrumb needs one of its four separators. A line whose first key token
-(:func:`~cleancorpus.segment.first_key`, one split and a memo lookup) cannot start any of them and
-that holds no separator is skipped before its tokens are counted or its key is built; every other
-line goes through the rules above unchanged. (The first token and the token count come from the
-line's :func:`~cleancorpus.segment.profile`, computed once for all the line filters.)
+separators), and a breadcrumb needs one of its four separators. A line whose first token, folded
+as in its key (:func:`~cleancorpus.segment.first_key`; the answer is memoised per token), cannot
+start any of them and that holds no separator is skipped before its key is built; every other line
+goes through the rules above unchanged. (The first token and the token count come from the line's
+:func:`~cleancorpus.segment.profile`, computed once for all the line filters.)
 """
 
 from __future__ import annotations

@@ -12,6 +12,10 @@ Why: NFD or mis-encoded text looks right but breaks matching, dedup and tokenise
 False-positive risks: removing U+200D also breaks emoji ZWJ sequences (rare in news text);
 ``Ð`` is kept in text with no Vietnamese letter around it (Icelandic names). ``tone_style`` only
 touches words that are valid Vietnamese syllables, so foreign words with the same letters stay.
+
+Pre-checks (with the default ``tone_style``): a few scans of the whole document (printability,
+shared with whitespace.v1 through :func:`~cleancorpus.segment.nonprintable_blocks`; the suspect
+characters; NFC) find the lines that may need a repair, and only those are looked at.
 """
 
 from __future__ import annotations

@@ -6,6 +6,11 @@ Unicode spaces to a plain space, runs of spaces and tabs to one space, leading a
 Why: scrapers carry layout spacing (``&nbsp;`` paragraphs, indentation) that is not text.
 False-positive risks: none for prose; preformatted text (code, tables aligned with spaces) loses its
 alignment, so do not run this filter on such corpora.
+
+Pre-checks: one search over the document for two spaces in a row (which also shows lines with a
+space at an end, and empty lines) and the printability of its lines, usually found by unicode.v1
+already, give the lines to look at; the others are clean, and their profiles
+(:func:`~cleancorpus.segment.mark_clean`) are computed here, in the same pass, for the filters after.
 """
 
 from __future__ import annotations
