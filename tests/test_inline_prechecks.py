@@ -133,6 +133,24 @@ def test_text_helpers_equal_their_definitions(t, pos) -> None:
     assert il._last_char(t) == t.rstrip()[-1:]
 
 
+def test_initials_end_equals_the_pattern_classes() -> None:
+    rx = re.compile(r"[A-ZĐÀ-Ỹ]|[A-Za-zĐđÀ-ỹ]")  # what _STRICT_INITIALS may end with
+    assert all(il._initials_end(chr(i)) == bool(rx.fullmatch(chr(i))) for i in range(0x3000))
+
+
+UI_PIECES = ["(xem thêm)", "(XEM THÊM)", "(còn tiếp)", "(tiếp tục cập nhật)", "bấm xem >>", "Bấm xem >>", "xem thêm >>",
+             "click here >>", "Read more >>", "(continued)", "(", ")", ">>", ">", " ", "xem", "thêm", "tin " * 20]
+
+
+@given(st.lists(st.sampled_from(UI_PIECES), max_size=30), st.sampled_from(["vi", "en"]))
+def test_split_interface_patterns_find_what_one_pattern_finds(pieces, lang) -> None:
+    t = "".join(pieces)
+    pats = InlineFilter()._patterns(load_lexicon(lang))
+    one = pats["ui_all"].search(t, max(0, len(t) - 200))
+    two = il._ui_match(pats["ui"], t)
+    assert (one and one.span()) == (two and two.span())
+
+
 @given(st.text("“”‘’'«»\"ab ", max_size=20))
 def test_plain_quotes_equals_translate(t) -> None:
     table = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "'": '"', "«": '"', "»": '"'})

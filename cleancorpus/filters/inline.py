@@ -85,8 +85,6 @@ _STAMP_SIG = re.compile(r"(?P<name>(?:\S+ ){1,4}?)[-–—] (?P<outlet>[^|\-–�
                         r"\d{1,2}/\d{1,2}/\d{4}\s*$")
 #: Initials only, with a dot between letters: "Q.D", "T.T", "N.LIÊM", "V.Đồng".
 _STRICT_INITIALS = re.compile(r"^(?:[A-ZĐ]\.){1,3}[A-ZĐÀ-Ỹ][A-Za-zĐđÀ-ỹ]*$")
-#: The last character of a _STRICT_INITIALS match (either class it may end with).
-_LETTER_END = re.compile(r"[A-Za-zĐđÀ-ỹA-ZĐÀ-Ỹ]")
 _QUOTES = ("“", "”", "‘", "’", "'", "«", "»")
 #: "Thực hiện: X", "Video: Y" inside a would-be caption: a credit block, not a caption sentence.
 _LABEL_IN_TEXT = re.compile(r"\w:\s")
@@ -192,7 +190,9 @@ class InlineFilter(BaseFilter):
         # capitals with what must follow them (a pattern that starts with one literal character
         # is searched at C speed, one that starts with a choice of characters ten times slower,
         # hence one per letter); str.find finds a rarer capital (Ả, Đ), and the rest is tried there.
-        paren = _Gate("(", re.compile(rf"\(\s*(?:(?i:{_alternation(labels)})\s*:\s*[^()]{{1,80}}"
+        firsts = "".join(sorted({re.escape(x[0]) for x in (*labels, *lex.illustrative) if x}))
+        paren = _Gate("(", re.compile(rf"\(\s*(?=(?i:[{firsts}]))"  # one test before the branches
+                                      rf"(?:(?i:{_alternation(labels)})\s*:\s*[^()]{{1,80}}"
                                       rf"|(?i:{_alternation(lex.illustrative)})(?:\s*:\s*[^()]{{1,60}})?)\s*\)"),
                       search=True)
         upper = [_Gate(u, re.compile(re.escape(u) + f"(?i:{_alternation(rs)})"), search=True) if u.isascii()
@@ -207,6 +207,8 @@ class InlineFilter(BaseFilter):
                # regex engine try every position) ten times faster
                "cue_any": re.compile(_alternation(forms)),
                "ui": ui_rx, "pre": _prechecks(lex), "sources": sources,
+               # all the interface strings in one pattern: what the split pair stands for
+               "ui_all": re.compile("|".join(re.escape(u) for u in ordered) or r"(?!x)x", re.IGNORECASE),
                "short_labels": short, "gates": gates}
         self._rx[lex.lang] = got
         return got
@@ -225,14 +227,12 @@ class InlineFilter(BaseFilter):
             if len(tt.split()) >= self.min_title_words:
                 title = tt, max(tt.split('"'), key=len)[:24]
         joined = _Joined(live, doc) if self.prechecks else None
-        cued: list[Block] | None = None  # the blocks where a teaser pre-check holds, if known
-        if joined is not None and joined.quiet(pats["gates"]["all"], title and title[1]):
-            cued = []  # the usual case: no rule but the trailing pieces can change anything
-        else:
-            got = self._paragraphs(doc, live, lex, pats, joined, title)
-            if got is None:
-                return
-            live, cued = got
+        # the usual case: no caption or teaser pre-check holds anywhere (one C call per gate)
+        quiet = joined is not None and joined.quiet(pats["gates"]["all"])
+        got = self._paragraphs(doc, live, lex, pats, joined, title, quiet)
+        if got is None:
+            return
+        live, cued = got
         # trailing pieces of the last paragraph; when they empty it, the paragraph before it next
         for i in range(len(live) - 1, max(-1, len(live) - 4), -1):
             self._tails(doc, live[i], lex, pats, whole_line=i > 0, cues=cued is None or live[i] in cued)
@@ -240,15 +240,16 @@ class InlineFilter(BaseFilter):
                 break
 
     def _paragraphs(self, doc: Document, live: list[Block], lex: Lexicon, pats: dict[str, Any],
-                    joined: _Joined | None,
-                    title: tuple[str, str] | None) -> tuple[list[Block], list[Block] | None] | None:
+                    joined: _Joined | None, title: tuple[str, str] | None,
+                    quiet: bool = False) -> tuple[list[Block], list[Block] | None] | None:
         """Captions, the repeated title, teaser links and the repeated lead, in that order, in the
-        paragraphs the pre-checks select (all of them without ``joined``). The paragraphs still
-        holding text, and those of them where a teaser pre-check holds (None: unknown); None
-        when no paragraph holds text any more."""
+        paragraphs the pre-checks select (all of them without ``joined``; none while ``quiet``:
+        no caption or teaser pre-check holds in ``joined``, and nothing was edited since). The
+        paragraphs still holding text, and those of them where a teaser pre-check holds (None:
+        unknown); None when no paragraph holds text any more."""
         gates = pats["gates"]
         records = len(doc.removed) + len(doc.fixes)
-        if self.captions != "keep":
+        if self.captions != "keep" and not quiet:
             todo = live if joined is None else joined.select(gates["captions"])
             for b in todo:
                 self._captions(doc, b, lex, pats)
@@ -267,7 +268,8 @@ class InlineFilter(BaseFilter):
             live = _visible(live)
             if not live:
                 return None
-        if self.related:
+        quiet = quiet and len(doc.removed) + len(doc.fixes) == records
+        if self.related and not quiet:
             todo = live[:-1]
             joined = _Joined.fresh(joined, live, doc)
             if joined is not None:
@@ -276,6 +278,8 @@ class InlineFilter(BaseFilter):
                 self._inline_teaser(doc, b, lex, pats)
         if self.repeated_lead and len(live) >= 3 and self._repeated_lead(doc, live[0], live[-1]):
             live = _visible(live)
+        if quiet and len(doc.removed) + len(doc.fixes) == records:
+            return live, []
         joined = _Joined.fresh(joined, live, doc) if self.related else None
         return live, None if joined is None else joined.select(gates["teasers"])
 
@@ -493,12 +497,13 @@ class InlineFilter(BaseFilter):
         t = b.text
         # a related tail holds at most ``max_tail_words`` words: look at the end of the paragraph only
         window = max(0, len(t) - 12 * self.max_tail_words)
-        if _last_char(t) in ".;," and not (cues and any(g.first(t, window) >= 0 for g in pats["gates"]["teasers"])):
-            # A tail must not end like prose (its last character is the paragraph's), and a
-            # teaser link needs a cue ending with a colon or starting with ">" or "»".
-            return False
-        if pats["cue_any"].search(t, window) is None:
-            return False  # no cue at all (every cue match starts with one of the forms)
+        if self.prechecks:
+            if _last_char(t) in ".;," and not (cues and any(g.first(t, window) >= 0 for g in pats["gates"]["teasers"])):
+                # A tail must not end like prose (its last character is the paragraph's), and a
+                # teaser link needs a cue ending with a colon or starting with ">" or "»".
+                return False
+            if pats["cue_any"].search(t, window) is None:
+                return False  # no cue at all (every cue match starts with one of the forms)
         tail_key = t[window:].casefold()
         if not any(c in tail_key for c in pats["cue_keys"]):
             return False  # cheap substring test before the pattern
@@ -567,7 +572,7 @@ class InlineFilter(BaseFilter):
             t = b.text.rstrip()
             if not t or (not whole_line and len(t.split(None, 3)) < 4):  # fewer than 4 words
                 return
-            m = _ui_match(pats["ui"], t)
+            m = _ui_match(pats["ui"], t) if self.prechecks else pats["ui_all"].search(t, max(0, len(t) - 200))
             after = t[m.end():] if m else ""
             if self.signature and m and not _has_sentence_break(after) \
                     and len(after.split()) <= self.max_signature_words \
@@ -579,7 +584,7 @@ class InlineFilter(BaseFilter):
             done = False
             # Every trailing piece ends where t ends: after a sentence end (not "./.") none is a
             # signature or a video line, so the pieces are not even listed.
-            if self.signature and (t[-1] not in ".!?…" or t.endswith("./.")):
+            if self.signature and (t[-1] not in ".!?…" or t.endswith("./.") or not self.prechecks):
                 bounds = [bm.end() for bm in _TAIL_BOUNDARY.finditer(t, max(0, len(t) - 400))]
                 if whole_line and len(t.split()) <= self.max_signature_words and (
                         "/" in t or any(w.strip(",;:()") in lex.signature_words for w in t.casefold().split())):
@@ -621,7 +626,8 @@ class InlineFilter(BaseFilter):
         """Signatures recognisable without a sentence end before them: "<Name> - <Outlet> | 04:43
         17/05/2017" and a closing initials signature ("... Cứu thua 4 Q.D")."""
         lo = max(0, len(t) - 160)
-        m = _STAMP_SIG.search(t, lo) if "|" in t[lo:] else None  # the stamp's "| 04:43 17/05/2017"
+        # the stamp holds "| 04:43 17/05/2017"
+        m = _STAMP_SIG.search(t, lo) if "|" in t[lo:] or not self.prechecks else None
         if m:
             names = m.group("name").split()
             keep = []
@@ -635,7 +641,7 @@ class InlineFilter(BaseFilter):
                     self._signature_cut(doc, b, start, " ".join(keep), m.group("outlet").strip())
                     return True
         # a strict-initials token ends with a letter ("Q.D"): most paragraphs end with a period
-        toks = t.rsplit(None, 3) if _LETTER_END.fullmatch(t[-1]) else []
+        toks = t.rsplit(None, 3) if _initials_end(t[-1]) or not self.prechecks else []
         if len(toks) >= 2 and _STRICT_INITIALS.match(toks[-1]):
             start = len(t) - len(toks[-1])
             if t[start - 1] == " " and t[:start].rstrip()[-1:] not in "-–—/(":
@@ -876,6 +882,12 @@ def _plain_quotes(t: str) -> str:
         if q in t:
             t = t.replace(q, '"')
     return t
+
+
+def _initials_end(c: str) -> bool:
+    """True for a character a _STRICT_INITIALS match may end with: ``[A-ZĐÀ-Ỹ]`` or
+    ``[A-Za-zĐđÀ-ỹ]`` (together: ASCII letters, Đ, đ and À to ỹ)."""
+    return "a" <= c <= "z" or "A" <= c <= "Z" or "À" <= c <= "ỹ" or c in "Đđ"
 
 
 def _last_char(t: str, end: int | None = None) -> str:
