@@ -721,7 +721,7 @@ class _Joined:
 
     def __init__(self, blocks: list[Block], doc: Document) -> None:
         self.blocks = blocks
-        self.text = "\n".join(b.text for b in blocks)
+        self.text = "\n".join([b.text for b in blocks])
         self.records = len(doc.removed) + len(doc.fixes)
         self._starts: list[int] | None = None
         self._hits: dict[_Gate, frozenset[int] | set[int]] = {}
@@ -750,12 +750,10 @@ class _Joined:
                 found = found | hits
         return [self.blocks[i] for i in sorted(found)] if found else []
 
-    def quiet(self, gates: tuple[_Gate, ...], literal: str | None = None) -> bool:
-        """True when none of ``gates`` holds anywhere and ``literal`` (if any) does not occur: one
-        C call per gate, without the bookkeeping of :meth:`select`."""
+    def quiet(self, gates: tuple[_Gate, ...]) -> bool:
+        """True when none of ``gates`` holds anywhere: one C call per gate (usually), without the
+        bookkeeping of :meth:`select`."""
         text = self.text
-        if literal is not None and literal in text:
-            return False
         for gate in gates:
             if gate.search:
                 assert gate.rest is not None
