@@ -3,7 +3,9 @@
 A :class:`Document` is segmented once into :class:`Block` objects (one per non-empty line), each
 remembering its offsets in the original input. Filters never rebuild the text: they mark blocks as
 removed or moved to a field, or edit the text of a block through :meth:`Document.edit`, which
-records a :class:`Fix` whose offsets point back into the input. :meth:`Document.to_record`
+records a :class:`Fix` (or a partial :class:`Removal`) whose offsets point back into the input;
+:meth:`Document.edit_many` and :meth:`Document.edit_spans` apply many edits to one block in one
+pass, with the records of one :meth:`Document.edit` each. :meth:`Document.to_record`
 assembles the clean text and the trace once, at the end.
 """
 

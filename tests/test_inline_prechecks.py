@@ -175,6 +175,22 @@ def test_gates_select_every_block_the_caption_rule_cuts(raw) -> None:
             assert b in selected
 
 
+@given(paragraphs(), st.sampled_from(["vi", "en"]))
+def test_joined_gates_hold_where_they_hold_in_a_block(raw, lang) -> None:
+    """A gate that holds in a block's own text holds in the joined text there: the block is
+    selected, and the document is not quiet."""
+    gates = InlineFilter()._patterns(load_lexicon(lang))["gates"]["all"]
+    doc = Document.from_text(raw, id="t")
+    blocks = [b for b in doc.blocks if b.text.strip()]
+    joined = il._Joined(blocks, doc)
+    for gate in gates:
+        selected = joined.select((gate,))
+        for b in blocks:
+            if gate.first(b.text, 0) >= 0:
+                assert b in selected
+    assert joined.quiet(gates) == (not joined.select(gates))
+
+
 def test_inline_is_linear_on_a_huge_line() -> None:
     """Thousands of captions in one 1.4 MB line: one pass over the line, not one per caption."""
     unit = f"{S1} Quang cảnh hội nghị. Ảnh: Reuters. {S2} "

@@ -35,29 +35,37 @@ paragraph whose final sentence lacks its period and is made only of capitalised 
 a title-case slogan) is taken as a signature. Cue words inside prose ("xem thêm", "Theo Bộ Y tế, ...")
 never match: cues must be capitalised and followed by headline text to the end of the paragraph.
 
-Speed: almost no paragraph holds any of this, so cheap document-level pre-checks decide which
-paragraphs the rules read at all; a skipped paragraph is one where the rule provably changes
-nothing, so the output is the same as without them (``prechecks = False`` turns them off; the tests
-compare both). The kept paragraphs are joined by line breaks once, and each pre-check is one scan
-for a literal character (``str.find`` or a regex that starts with it, at C speed), mapped back to
-the paragraphs it hits:
+Speed: almost no paragraph holds any of this, so cheap pre-checks decide which paragraphs the
+rules read at all. Each skips only what the rule provably leaves unchanged, so the output is the
+same as without them (``prechecks = False`` turns them all off; the tests compare both on random
+paragraphs, the case tables and the seeds). The kept paragraphs are joined by line breaks once;
+each document-level pre-check looks for one literal character in that text, with ``str.find``
+(rare characters: the rest of the pre-check is tried where it occurs) or with a regex that starts
+with it (frequent ones: the regex engine finds a literal first character at C speed). A document
+where none holds, the usual case, costs one C call per pre-check; otherwise the hits are mapped
+back to their paragraphs:
 
-- captions: a parenthesised credit (the anchor's own ``(...)`` alternative); a colon right after a
-  credit label, or after a space; a capital letter followed by an illustrative note or a one-word
-  label (``Ảnh minh họa``, ``Ảnh TTXVN``, ``Video REUTERS``). Every other anchor needs a colon after
-  its label, and all but the parenthesised one must start with an upper-case letter; the letters
-  that re.IGNORECASE equates with a label's first letter are listed exactly (``_upper_forms``).
-- teaser links: a colon right after a cue or a space, or ``>`` or ``»``: a teaser cue ends with a
+- captions: a parenthesised credit (``(`` and the anchor's own ``(...)`` alternative); a colon right
+  after a credit label, or after a space (a bare credit ``Ảnh: X`` needs a colon after its label);
+  an upper-case letter followed by the rest of an illustrative note or a one-word label
+  (``Ảnh minh họa``, ``Ảnh TTXVN``, ``Video REUTERS``): every anchor but the parenthesised one is
+  only taken when it starts with an upper-case letter, and ``_upper_forms`` lists exactly the
+  upper-case letters re.IGNORECASE equates with a label's first letter (a test checks every
+  character). Labels are factored into prefix trees and colon look-behinds into suffix trees, so
+  that the engine tries a few branches per hit.
+- teaser links: a colon right after a cue or a space, ``>`` or ``»``: a teaser cue ends with a
   colon or starts with one of those.
-- repeated title: the title's longest piece without quotes must occur in the joined text.
-- the trailing pieces of the last paragraph: the interface strings all hold ``(`` or ``>>``; the
-  ``| 04:43 17/05/2017`` signature holds ``|``; after a final sentence end (``.``, ``!``, ``?``,
-  ``…``, not ``./.``) no trailing piece is a signature or a video line; a related tail cannot end
-  with ``.``, ``;`` or ``,``, and a teaser cue needs one of the teaser pre-checks above.
+- repeated title: the title's longest piece without quotes (which any repeat contains) must occur.
+- the trailing pieces of the last paragraph (read within the last 200 to 1,440 characters): every
+  interface string holds ``(`` or ``>>``; the ``| 04:43 17/05/2017`` signature holds ``|``; an
+  initials signature ends with a letter; after a final sentence end (``.``, ``!``, ``?``, ``…``,
+  not ``./.``) no trailing piece is a signature or a video line; a related tail does not end with
+  ``.``, ``;`` or ``,`` and needs a cue form (searched as a prefix tree before the slower cue
+  pattern), and a teaser link needs one of the teaser pre-checks above.
 
-The pre-checks run again on the current text whenever an edit was made, and the cuts in one
-paragraph are applied in one pass (:meth:`Document.edit_spans`), so a 10 MB paragraph with
-thousands of captions costs linear time.
+The pre-checks run again on the current text after an edit. The cuts in one paragraph are
+applied in one pass (:meth:`Document.edit_spans`) and the tests on the rest of a paragraph read no
+further than they need, so a 10 MB paragraph with thousands of captions costs linear time.
 """
 
 from __future__ import annotations
@@ -572,6 +580,8 @@ class InlineFilter(BaseFilter):
             t = b.text.rstrip()
             if not t or (not whole_line and len(t.split(None, 3)) < 4):  # fewer than 4 words
                 return
+            if self.prechecks and not cues and _plain_end(t):
+                return  # the usual last paragraph: every step below would find nothing
             m = _ui_match(pats["ui"], t) if self.prechecks else pats["ui_all"].search(t, max(0, len(t) - 200))
             after = t[m.end():] if m else ""
             if self.signature and m and not _has_sentence_break(after) \
@@ -711,7 +721,7 @@ class _Joined:
 
     def __init__(self, blocks: list[Block], doc: Document) -> None:
         self.blocks = blocks
-        self.text = "\n".join(b.text for b in blocks)
+        self.text = "\n".join([b.text for b in blocks])
         self.records = len(doc.removed) + len(doc.fixes)
         self._starts: list[int] | None = None
         self._hits: dict[_Gate, frozenset[int] | set[int]] = {}
@@ -740,12 +750,10 @@ class _Joined:
                 found = found | hits
         return [self.blocks[i] for i in sorted(found)] if found else []
 
-    def quiet(self, gates: tuple[_Gate, ...], literal: str | None = None) -> bool:
-        """True when none of ``gates`` holds anywhere and ``literal`` (if any) does not occur: one
-        C call per gate, without the bookkeeping of :meth:`select`."""
+    def quiet(self, gates: tuple[_Gate, ...]) -> bool:
+        """True when none of ``gates`` holds anywhere: one C call per gate (usually), without the
+        bookkeeping of :meth:`select`."""
         text = self.text
-        if literal is not None and literal in text:
-            return False
         for gate in gates:
             if gate.search:
                 assert gate.rest is not None
@@ -882,6 +890,18 @@ def _plain_quotes(t: str) -> str:
         if q in t:
             t = t.replace(q, '"')
     return t
+
+
+def _plain_end(t: str) -> bool:
+    """True when the steps of :meth:`InlineFilter._tails` all find nothing in ``t`` (a paragraph
+    without trailing white space, in which no teaser pre-check holds), by their own pre-checks:
+    no "(" or ">>" for an interface string in the last 200 characters, no "|" for a stamp
+    signature in the last 160, a final "." (not "./.") after which no trailing piece is read and
+    no initials token ends, and with which no related tail ends."""
+    if t[-1] != "." or t.endswith("./."):
+        return False
+    end = t[-200:]
+    return "(" not in end and ">>" not in end and "|" not in t[-160:]
 
 
 def _initials_end(c: str) -> bool:
