@@ -114,7 +114,10 @@ class CaptionFilter(BaseFilter):
         if len(s[colon + 1:].split(None, most)) > most:
             return False
         m = rule.search(s, colon)
-        return bool(m and not words_over(b, self.max_caption_words) and any(label in key(b) for label in rule.keys)
+        if m is None or words_over(b, self.max_caption_words):
+            return False
+        k = key(b)
+        return bool(any(label in k for label in rule.keys)
                     and len(m.group("credit").split()) <= self.max_credit_words
                     and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])
                     and self._short_caption(s[: m.start()], words_over(b, self.max_words)))
@@ -153,10 +156,10 @@ class _CreditRule:
     - the label must end the ``width`` characters there, case-folded (the pattern matches a label
       one character for one, and every character that matches a label character ignoring case
       folds like it, but for the Turkish dotted and dotless i: a window holding one is searched);
-    - only whitespace and an opening bracket may precede the label within a match, so when the
-      stretch before that window holds anything else, no match starts before it and the search
-      starts there instead of trying every position of a long line (look-behind still sees the
-      text before the start position).
+    - only whitespace and an opening bracket may precede the label within a match, so the
+      earliest start of a match is the start of the longest label, moved back over whitespace and
+      an opening bracket: the search starts there instead of trying every position of a long line
+      (look-behind still sees the text before the start position).
     """
 
     def __init__(self, labels: tuple[str, ...]) -> None:
@@ -176,10 +179,13 @@ class _CreditRule:
         window = s[max(label_end - self.width, 0):label_end]
         if not window.casefold().endswith(self.folded) and not any(c in window for c in _CASE_EXTRA):
             return None
-        start = label_end - self.width - 9
-        if start > 0 and not s[start:label_end - self.width].isspace():
-            return self.rx.search(s, start)
-        return self.rx.search(s)
+        # The earliest start: the longest label's, moved back over whitespace and an opening bracket.
+        start = max(label_end - self.width, 0)
+        while start > 0 and s[start - 1].isspace():
+            start -= 1
+        if start > 0 and s[start - 1] == "(":
+            start -= 1
+        return self.rx.search(s, start)
 
 
 def _neighbour(blocks: list[Block], i: int, step: int) -> Block | None:
