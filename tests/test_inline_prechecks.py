@@ -17,6 +17,7 @@ from cleancorpus.filters import inline as il
 from cleancorpus.filters.inline import InlineFilter
 from cleancorpus.filters.lang import _VI, _WORD, VI_LETTERS, LangFilter
 from cleancorpus.lexicon import load_lexicon
+from cleancorpus.patterns import alternation, ends_with
 from tests.test_inline import CASES, LEAD, S1, S2, S3
 
 SLOW = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -112,14 +113,14 @@ def test_upper_forms_lists_every_upper_case_equivalent() -> None:
 
 
 @given(st.lists(st.text("aAbB:ảẢ ", min_size=0, max_size=5), min_size=1, max_size=6), st.text("aAbB:ảẢ x", max_size=30),
-       st.booleans())
-def test_factored_patterns_equal_plain_alternations(strings, text, ignorecase) -> None:
+       st.booleans(), st.none() | st.dictionaries(st.sampled_from("aAbB:ảẢ "), st.integers(0, 9)))
+def test_factored_patterns_equal_plain_alternations(strings, text, ignorecase, rank) -> None:
     flags = re.IGNORECASE if ignorecase else 0
     plain = "|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True))
-    tree = re.compile(il._alternation(strings), flags)
+    tree = re.compile(alternation(strings, rank=rank), flags)
     assert [bool(tree.match(text, i)) for i in range(len(text) + 1)] == \
         [bool(re.match(f"(?:{plain})", text[i:], flags)) for i in range(len(text) + 1)]
-    behind = re.compile(il._ends_with(strings), flags)
+    behind = re.compile(ends_with(strings), flags)
     assert [bool(behind.match(text, i)) for i in range(len(text) + 1)] == \
         [any(re.fullmatch(re.escape(s), text[max(0, i - len(s)):i], flags) and i >= len(s) for s in strings)
          for i in range(len(text) + 1)]

@@ -74,12 +74,13 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from cleancorpus.document import KEPT, Block, Change, Document
 from cleancorpus.filters.base import AGENCY, AUTHOR, CAPTION, DUPLICATE, MEDIA, RELATED, UI, BaseFilter
 from cleancorpus.lexicon import Lexicon
+from cleancorpus.patterns import alternation, ends_with
 from cleancorpus.segment import norm_key
 
 MODES = ("move", "keep", "drop")
@@ -190,8 +191,8 @@ class InlineFilter(BaseFilter):
         # A colon right after a label or a cue (both end with it then), or after a space (then
         # the label or cue is further back): str.find finds the colons, a look-behind tree reads
         # back from each.
-        colon = _Gate(":", re.compile(rf"(?:(?<=\s:)|(?i:{_ends_with([x + ':' for x in labels])})"
-                                      rf"|{_ends_with(colon_ends)})"))
+        colon = _Gate(":", re.compile(rf"(?:(?<=\s:)|(?i:{ends_with([x + ':' for x in labels])})"
+                                      rf"|{ends_with(colon_ends)})"))
         # A parenthesised credit: "(" then the anchor's own alternative. And a capital letter that
         # an illustrative note or a one-word credit without a colon may start with, followed by
         # the rest of the label. The regex engine searches for "(" and the frequent ASCII
@@ -200,11 +201,11 @@ class InlineFilter(BaseFilter):
         # hence one per letter); str.find finds a rarer capital (Ả, Đ), and the rest is tried there.
         firsts = "".join(sorted({re.escape(x[0]) for x in (*labels, *lex.illustrative) if x}))
         paren = _Gate("(", re.compile(rf"\(\s*(?=(?i:[{firsts}]))"  # one test before the branches
-                                      rf"(?:(?i:{_alternation(labels)})\s*:\s*[^()]{{1,80}}"
-                                      rf"|(?i:{_alternation(lex.illustrative)})(?:\s*:\s*[^()]{{1,60}})?)\s*\)"),
+                                      rf"(?:(?i:{alternation(labels)})\s*:\s*[^()]{{1,80}}"
+                                      rf"|(?i:{alternation(lex.illustrative)})(?:\s*:\s*[^()]{{1,60}})?)\s*\)"),
                       search=True)
-        upper = [_Gate(u, re.compile(re.escape(u) + f"(?i:{_alternation(rs)})"), search=True) if u.isascii()
-                 else _Gate(u, re.compile(f"(?i:{_alternation(rs)})"))
+        upper = [_Gate(u, re.compile(re.escape(u) + f"(?i:{alternation(rs)})"), search=True) if u.isascii()
+                 else _Gate(u, re.compile(f"(?i:{alternation(rs)})"))
                  for u, rs in sorted(_upper_rests([*lex.illustrative,
                                                     *(x for x in lex.credit_labels if " " not in x)]).items())]
         arrows = [_Gate(">"), _Gate("»")]  # a teaser cue that starts with ">" or "»"
@@ -213,7 +214,7 @@ class InlineFilter(BaseFilter):
         got = {"anchor": anchor, "cue": cue, "cue_keys": tuple(c.casefold() for c in cues),
                # the forms alone, factored: a pre-check for ``cue`` (whose look-behind makes the
                # regex engine try every position) ten times faster
-               "cue_any": re.compile(_alternation(forms)),
+               "cue_any": re.compile(alternation(forms)),
                "ui": ui_rx, "pre": _prechecks(lex), "sources": sources,
                # all the interface strings in one pattern: what the split pair stands for
                "ui_all": re.compile("|".join(re.escape(u) for u in ordered) or r"(?!x)x", re.IGNORECASE),
@@ -817,50 +818,6 @@ def _upper_rests(labels: Iterable[str]) -> dict[str, set[str]]:
             for u in _upper_forms(label[0]):
                 rests.setdefault(u, set()).add(label[1:])
     return rests
-
-
-def _trie(strings: Iterable[str], reverse: bool = False) -> dict[str, Any]:
-    root: dict[str, Any] = {}
-    for s in strings:
-        node = root
-        for ch in reversed(s) if reverse else s:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return root
-
-
-def _alternation(strings: Iterable[str], esc: Callable[[str], str] = re.escape) -> str:
-    """A pattern for exactly ``strings`` (each character written by ``esc``), factored by common
-    prefixes: the regex engine tries a few branches per position instead of every string
-    ("Ảnh(?: (?:chụp|minh h(?:oạ|ọa)))?")."""
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [esc(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    strings = list(strings)
-    return emit(_trie(strings)) if strings else r"(?!x)x"
-
-
-def _ends_with(strings: Iterable[str]) -> str:
-    """Look-behinds that hold (matching nothing) where one of ``strings`` ends, factored by common
-    suffixes: each branch checks one more character back."""
-
-    def emit(node: dict[str, Any], suffix: str) -> str:
-        if "" in node:
-            return ""
-        alts = [f"(?<={re.escape(ch + suffix)})" + emit(child, ch + suffix) for ch, child in sorted(node.items())]
-        if len(alts) == 1:
-            return alts[0]
-        # one test of the next character back before trying the branches one by one
-        chars = "".join(re.escape(ch) for ch in sorted(node))
-        return f"(?<=[{chars}]{re.escape(suffix)})(?:" + "|".join(alts) + ")"
-
-    strings = list(strings)
-    return emit(_trie(strings, reverse=True), "") if strings else r"(?!x)x"
 
 
 def _ui_match(rxs: tuple[re.Pattern[str] | None, re.Pattern[str] | None], t: str) -> re.Match[str] | None:

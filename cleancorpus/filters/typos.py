@@ -69,12 +69,11 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import Any
 
 from cleancorpus.document import Block, Change, Document
 from cleancorpus.filters.base import BaseFilter
 from cleancorpus.lexicon import Spelling, load_spelling, spelling_key
+from cleancorpus.patterns import alternation
 from cleancorpus.vietnamese import (
     VI_LETTERS,
     is_valid_syllable,
@@ -162,30 +161,6 @@ def _run_start(text: str, end: int) -> int:
         if m.start() > lo or lo == 0:
             return m.start()
         span *= 4
-
-
-def _words_pattern(words: Iterable[str], rank: Mapping[str, int]) -> str:
-    """A regular expression that matches exactly ``words``, written as a trie (``ban|bao`` becomes
-    ``ba(?:n|o)``) with the branches in ``rank`` order (most frequent letter first): ``re`` tries the
-    branches of an alternation one after the other, so a flat list of hundreds of words would cost
-    hundreds of comparisons at every position."""
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        children = sorted((c for c in node if c), key=lambda c: (-rank.get(c, 0), c))
-        alts = [re.escape(ch) + emit(node[ch]) for ch in children]
-        if not alts:
-            return ""
-        if "" in node:
-            return "(?:" + "|".join(alts) + ")?"
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(trie)
 
 
 _TONED_OU = "òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ"
@@ -565,7 +540,7 @@ def _second_words(sp: Spelling, min_ratio: float) -> re.Pattern[str]:
     # A cheap look at the first letter spares the branches for most words (capitals, digits, đ...);
     # the trie is atomic: when the longest word it matches runs on into a letter, so do the shorter.
     firsts = "".join(sorted({w[0] for w in words}))
-    return re.compile(f" (?=[{re.escape(firsts)}])(?>{_words_pattern(words, rank)})(?![^\\W\\d_])")
+    return re.compile(f" (?=[{re.escape(firsts)}])(?>{alternation(words, rank=rank)})(?![^\\W\\d_])")
 
 
 class DiacriticFilter(BaseFilter):
