@@ -132,7 +132,7 @@ class CaptionFilter(BaseFilter):
         s = stripped(b)
         if ":" in s and self._is_credit(b, s, rule):
             return "credit"
-        if _ILLUSTRATIVE.match(s) and not words_over(b, 5):
+        if s[:1] in _ILLUSTRATIVE_FIRST and _ILLUSTRATIVE.match(s) and not words_over(b, 5):
             return "illustrative"
         prev = _neighbour(blocks, i, -1)
         if prev is not None and prev.status != "kept" and prev.kind == IMAGE:
