@@ -251,11 +251,12 @@ def first_key(b: Block) -> str:
     """The first token of :func:`key` (``""`` for a blank line), without normalising the whole line.
 
     Lexicon rules (cue headings, interface strings, prefixes) only fire on a few first words, so a
-    filter can rule out most lines from their first token (the second item of the :func:`profile`,
-    memoised per distinct token). Sound because whitespace never takes part in NFC (it is a starter that no composition
-    starts or ends with, see ``tests/test_line_prechecks.py``) and NFC and case folding never turn
-    whitespace into something else or the reverse: the key's first token is :func:`fold` of the
-    line's first whitespace-separated token.
+    filter can rule out most lines from their first token (the second item of the
+    :func:`profile`, the answer memoised per distinct token). Sound because whitespace never takes
+    part in NFC (it is a starter that no composition starts or ends with, see
+    ``tests/test_line_prechecks.py``) and NFC and case folding never turn whitespace into something
+    else or the reverse: the key's first token is :func:`fold` of the line's first
+    whitespace-separated token.
     """
     c = b.cache
     k = c.get("k")

@@ -19,10 +19,11 @@ credit are left to inline.v1, which cuts only the last sentence); a one-sentence
 under an image line with no blank line between is taken as its caption; a short subheading followed
 by a spacer line of no-break spaces is taken as a caption.
 
-Pre-checks (they skip work, never a line a rule could take): a line with no colon, that does not
+Pre-checks (they skip work, never a line a rule could take): every rule caps the tokens of a line,
+so a line longer than the largest cap is passed over; so is a line with no colon, that does not
 start with "(" or a letter an illustrative note can start with (``_ILLUSTRATIVE_FIRST``), that does
-not follow a removed line and is not followed by a removed blank line, can match no rule and is
-passed over without more than a look at its profile. On a line with a colon, the credit pattern is
+not follow a removed line and is not followed by a removed blank line: it can match no rule. Both
+take no more than a look at the line's profile. On a line with a colon, the credit pattern is
 only searched when the text after the last colon is short enough for a credit and a credit label,
 case-folded, ends the text before it (:class:`_CreditRule`), and then from near that colon.
 """
@@ -79,16 +80,20 @@ class CaptionFilter(BaseFilter):
         has_gaps = any(b.gap_before for b in doc.blocks[1:])
         blocks = doc.blocks
         last = len(blocks) - 1
+        # Every rule caps the tokens of a line (credit, illustrative note, under an image, on a
+        # placeholder): a longer line is no caption.
+        longest = max(self.max_caption_words, 5, self.max_words, self.max_words // 2, 20)
         first_live = True
         for i, b in enumerate(blocks):
             if b.status != KEPT:
                 continue
             is_first, first_live = first_live, False
-            # Pre-check (see the module docstring): no colon, not after a removed line, not before a
-            # removed blank line, and not starting like "(Ảnh minh họa": no rule can fire.
-            s = (b.cache.get("P") or profile(b))[0]
-            if (":" not in s and s[:1] not in _ILLUSTRATIVE_FIRST and (i == 0 or blocks[i - 1].kind is None)
-                    and (i == last or blocks[i + 1].kind != WHITESPACE)):
+            # Pre-check (see the module docstring): too long for any rule, or no colon, not after a
+            # removed line, not before a removed blank line, and not starting like "(Ảnh minh họa".
+            s, _, n, _ = b.cache.get("P") or profile(b)
+            if n > longest or (":" not in s and s[:1] not in _ILLUSTRATIVE_FIRST
+                               and (i == 0 or blocks[i - 1].kind is None)
+                               and (i == last or blocks[i + 1].kind != WHITESPACE)):
                 continue
             why = self._why(b, i, blocks, rule, has_gaps, is_first)
             if why:
@@ -127,7 +132,7 @@ class CaptionFilter(BaseFilter):
         s = stripped(b)
         if ":" in s and self._is_credit(b, s, rule):
             return "credit"
-        if _ILLUSTRATIVE.match(s) and not words_over(b, 5):
+        if s[:1] in _ILLUSTRATIVE_FIRST and _ILLUSTRATIVE.match(s) and not words_over(b, 5):
             return "illustrative"
         prev = _neighbour(blocks, i, -1)
         if prev is not None and prev.status != "kept" and prev.kind == IMAGE:

@@ -99,10 +99,13 @@ class SocialFilter(BaseFilter):
         share_rx = self._share_row(lex)
         gate = self._gate(lex)
         memo = gate.memo
+        max_words = self.max_words
         for b in doc.blocks:
             if b.status != KEPT:
                 continue
             _, token, n, _ = b.cache.get("P") or profile(b)
+            if n > max_words:
+                continue
             fires = memo.get(token)
             if fires is None:
                 fires = gate.could_fire(token)
@@ -110,8 +113,6 @@ class SocialFilter(BaseFilter):
                 t = b.text
                 if ">" not in t and "»" not in t and "›" not in t and "|" not in t:
                     continue
-            if n > self.max_words:
-                continue
             k = key(b)
             if k in lex.ui_lines or k.rstrip(":") in lex.ui_lines:
                 doc.remove(b, f"{self.id}/ui-line", UI)
