@@ -222,6 +222,14 @@ def test_lang_shortcut_equals_the_full_count(words, sample_chars, vi_letters, mi
     assert f.detect(text) == f.count(text[:sample_chars])
 
 
+@pytest.mark.parametrize("params", [{"min_letters": 40.5}, {"vi_letters": float("nan")}, {"min_letters": float("inf")},
+                                    {"vi_letters": 2.0}, {"sample_chars": 0, "min_letters": 1}])
+def test_lang_odd_parameters_give_the_full_count(params) -> None:
+    f = LangFilter(**params)
+    for text in ("Hà Nội là thủ đô của Việt Nam và là trung tâm chính trị. " * 5, "The cat sat on the mat. " * 9, ""):
+        assert f.detect(text) == f.count(text[:f.sample_chars])
+
+
 @given(st.integers(0, 3000), st.floats(0.0, 1.0), st.integers(0, 80))
 def test_lang_enough_is_the_fewest_that_settle_vi(n, vi_letters, min_letters) -> None:
     f = LangFilter(vi_letters=vi_letters, min_letters=min_letters)
