@@ -151,6 +151,25 @@ def test_split_interface_patterns_find_what_one_pattern_finds(pieces, lang) -> N
     assert (one and one.span()) == (two and two.span())
 
 
+@given(st.text("aA1. !?…)\"-–(\n./", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_caption_start_is_the_last_sentence_start(t, floor, a_s) -> None:
+    floor, a_s = sorted((min(floor, len(t)), min(a_s, len(t))))
+    j = a_s  # the definition: the last boundary before the credit after which a sentence starts
+    while j > floor and t[j - 1].isspace():
+        j -= 1
+    if j > floor and t[j - 1] in "-–—":
+        j -= 1
+        while j > floor and t[j - 1].isspace():
+            j -= 1
+    if j > floor and t[j - 1] == ".":
+        j -= 1
+    start = floor
+    for bm in il._BOUNDARY.finditer(t, floor, j):
+        if bm.end() < j and il._starts_sentence(t, bm.end()):
+            start = bm.end()
+    assert InlineFilter._caption_start(t, floor, a_s) == (start, t[start:j])
+
+
 @given(st.text("“”‘’'«»\"ab ", max_size=20))
 def test_plain_quotes_equals_translate(t) -> None:
     table = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "'": '"', "«": '"', "»": '"'})
