@@ -52,17 +52,25 @@ def alternation(strings: Iterable[str], esc: Callable[[str], str] = re.escape,
 
 def ends_with(strings: Iterable[str]) -> str:
     """Look-behinds that hold (matching nothing) where one of ``strings`` ends, factored by common
-    suffixes: each branch checks one more character back."""
+    suffixes: a branch checks the characters further back that its parents have not checked
+    (``(?<=a(?s:.){2})`` after ``(?<=bc)``), so the pattern grows with the number of characters."""
 
-    def emit(node: dict[str, Any], suffix: str) -> str:
+    def emit(node: dict[str, Any], depth: int) -> str:
         if "" in node:
             return ""
-        alts = [f"(?<={re.escape(ch + suffix)})" + emit(child, ch + suffix) for ch, child in sorted(node.items())]
+        skip = f"(?s:.){{{depth}}}" if depth else ""
+        alts = []
+        for ch, child in sorted(node.items()):
+            chain = ch  # a run of single children: one look-behind for all of them
+            while len(child) == 1 and "" not in child:
+                (nxt, child), = child.items()
+                chain = nxt + chain
+            alts.append(f"(?<={re.escape(chain)}{skip})" + emit(child, depth + len(chain)))
         if len(alts) == 1:
             return alts[0]
         # one test of the next character back before trying the branches one by one
         chars = "".join(re.escape(ch) for ch in sorted(node))
-        return f"(?<=[{chars}]{re.escape(suffix)})(?:" + "|".join(alts) + ")"
+        return f"(?<=[{chars}]{skip})(?:" + "|".join(alts) + ")"
 
     strings = list(strings)
-    return emit(trie(strings, reverse=True), "") if strings else NOTHING
+    return emit(trie(strings, reverse=True), 0) if strings else NOTHING

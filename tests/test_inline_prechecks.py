@@ -112,8 +112,9 @@ def test_upper_forms_lists_every_upper_case_equivalent() -> None:
         assert set(il._upper_forms(ch)) == want, (ch, want)
 
 
-@given(st.lists(st.text("aAbB:ảẢ ", min_size=0, max_size=5), min_size=1, max_size=6), st.text("aAbB:ảẢ x", max_size=30),
-       st.booleans(), st.none() | st.dictionaries(st.sampled_from("aAbB:ảẢ "), st.integers(0, 9)))
+@given(st.lists(st.text("aAbB:ảẢ \n", min_size=0, max_size=5), min_size=1, max_size=6),
+       st.text("aAbB:ảẢ x\n", max_size=30),
+       st.booleans(), st.none() | st.dictionaries(st.sampled_from("aAbB:ảẢ \n"), st.integers(0, 9)))
 def test_factored_patterns_equal_plain_alternations(strings, text, ignorecase, rank) -> None:
     flags = re.IGNORECASE if ignorecase else 0
     plain = "|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True))
@@ -150,6 +151,25 @@ def test_split_interface_patterns_find_what_one_pattern_finds(pieces, lang) -> N
     one = pats["ui_all"].search(t, max(0, len(t) - 200))
     two = il._ui_match(pats["ui"], t)
     assert (one and one.span()) == (two and two.span())
+
+
+@given(st.text("aA1. !?…)\"-–(\n./", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_caption_start_is_the_last_sentence_start(t, floor, a_s) -> None:
+    floor, a_s = sorted((min(floor, len(t)), min(a_s, len(t))))
+    j = a_s  # the definition: the last boundary before the credit after which a sentence starts
+    while j > floor and t[j - 1].isspace():
+        j -= 1
+    if j > floor and t[j - 1] in "-–—":
+        j -= 1
+        while j > floor and t[j - 1].isspace():
+            j -= 1
+    if j > floor and t[j - 1] == ".":
+        j -= 1
+    start = floor
+    for bm in il._BOUNDARY.finditer(t, floor, j):
+        if bm.end() < j and il._starts_sentence(t, bm.end()):
+            start = bm.end()
+    assert InlineFilter._caption_start(t, floor, a_s) == (start, t[start:j])
 
 
 @given(st.text("“”‘’'«»\"ab ", max_size=20))
@@ -221,6 +241,14 @@ def test_lang_shortcut_equals_the_full_count(words, sample_chars, vi_letters, mi
     text = " ".join(words)
     f = LangFilter(sample_chars=sample_chars, vi_letters=vi_letters, min_letters=min_letters)
     assert f.detect(text) == f.count(text[:sample_chars])
+
+
+@pytest.mark.parametrize("params", [{"min_letters": 40.5}, {"vi_letters": float("nan")}, {"min_letters": float("inf")},
+                                    {"vi_letters": 2.0}, {"sample_chars": 0, "min_letters": 1}])
+def test_lang_odd_parameters_give_the_full_count(params) -> None:
+    f = LangFilter(**params)
+    for text in ("Hà Nội là thủ đô của Việt Nam và là trung tâm chính trị. " * 5, "The cat sat on the mat. " * 9, ""):
+        assert f.detect(text) == f.count(text[:f.sample_chars])
 
 
 @given(st.integers(0, 3000), st.floats(0.0, 1.0), st.integers(0, 80))

@@ -447,12 +447,12 @@ class InlineFilter(BaseFilter):
                 j -= 1
         if j > floor and t[j - 1] == ".":
             j -= 1
-        start = floor
-        for bm in _BOUNDARY.finditer(t, floor, j):
-            e = bm.end()
+        # the last sentence end before j after which a sentence starts (read from the last one
+        # back: usually the last qualifies, so one test instead of one per sentence)
+        for e in reversed([bm.end() for bm in _BOUNDARY.finditer(t, floor, j)]):
             if e < j and _starts_sentence(t, e):
-                start = e
-        return start, t[start:j]
+                return e, t[e:j]
+        return floor, t[floor:j]
 
     # -- repeated title ----------------------------------------------------------------------
     def _repeated_title(self, doc: Document, b: Block, tt: str, probe: str) -> None:

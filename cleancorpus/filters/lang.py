@@ -76,7 +76,10 @@ class LangFilter(BaseFilter):
         up to ``n`` does."""
         if n in self._enough:
             return self._enough[n]
-        v = max(self.min_letters, 1, math.ceil(self.vi_letters * n) - 1) if n else 1
+        try:
+            v = max(math.ceil(self.min_letters), 1, math.ceil(self.vi_letters * n) - 1)
+        except (ValueError, OverflowError):  # a NaN or infinite parameter: the full count decides
+            v = n + 1
         while v <= n and not v / n >= self.vi_letters:
             v += 1
         got = v if v <= n else None
