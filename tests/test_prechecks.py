@@ -53,3 +53,16 @@ def test_residue_precheck_sees_whole_chunks(text) -> None:
         by_scan = {m.group() for m in rx.finditer(text)}
         by_chunk = {c for c in text.split() if rx.fullmatch(c)}
         assert by_scan == by_chunk
+
+
+@given(st.text(" a.\u00e0\t\u00a0\u3000", max_size=30), st.integers(0, 5), st.integers(0, 5))
+def test_space_runs_of_a_printable_line_are_its_inner_runs(text, lead, trail) -> None:
+    """whitespace.v1 looks for runs of plain spaces in a printable line: the only whitespace there
+    is the space, so they are the inner runs the general pattern finds (between any bounds)."""
+    from cleancorpus.filters.whitespace import _INNER_RUN, _SPACE_RUN
+
+    if not text.isprintable():
+        return
+    end = max(len(text) - trail, 0)
+    assert [m.span() for m in _SPACE_RUN.finditer(text, lead, end)] == \
+        [m.span() for m in _INNER_RUN.finditer(text, lead, end)]

@@ -27,6 +27,9 @@ _SPACES = "".join(c for c in map(chr, range(0x10000)) if c.isspace() and c != "\
 #: A run of two or more spaces, or a run starting with a space other than a plain one. Explicit
 #: classes starting on the space scan several times faster than ``[^\S\n]`` alternations.
 _INNER_RUN = re.compile(f" [{re.escape(_SPACES)}]+|[{re.escape(_SPACES.replace(' ', ''))}][{re.escape(_SPACES)}]*")
+#: :data:`_INNER_RUN` in a printable text, whose only whitespace is the plain space: a literal
+#: first character, searched at C speed (the class alternation above tries every position).
+_SPACE_RUN = re.compile("  +")
 
 
 class WhitespaceFilter(BaseFilter):
@@ -71,11 +74,19 @@ class WhitespaceFilter(BaseFilter):
             if not (t[0] in " \t" or t[-1] in " \t" or "  " in t or "\t" in t
                     or (not t.isascii() and _ODD_SPACE.search(t))):
                 continue
-            # Leading and trailing runs go; inner runs become one space.
+            # Leading and trailing runs go; inner runs become one space. In a printable line (the
+            # usual suspect: a space at an end) the only whitespace is the space, so the inner
+            # runs are runs of two spaces or more, and there are none without two in a row.
             lead = len(t) - len(t.lstrip(_SPACES))
             trail = len(t) - len(t.rstrip(_SPACES))
             spans = [(0, lead, "")] if lead else []
-            spans += [(m.start(), m.end(), " ") for m in _INNER_RUN.finditer(t, lead, len(t) - trail)]
+            printable = b.cache.get("p")
+            if printable is None:
+                printable = t.isprintable()
+            if not printable:
+                spans += [(m.start(), m.end(), " ") for m in _INNER_RUN.finditer(t, lead, len(t) - trail)]
+            elif "  " in t:
+                spans += [(m.start(), m.end(), " ") for m in _SPACE_RUN.finditer(t, lead, len(t) - trail)]
             if trail:
                 spans.append((len(t) - trail, len(t), ""))
             doc.edit_many(b, spans, self.id)
