@@ -597,7 +597,8 @@ class InlineFilter(BaseFilter):
             # signature or a video line, so the pieces are not even listed.
             if self.signature and (t[-1] not in ".!?…" or t.endswith("./.") or not self.prechecks):
                 bounds = [bm.end() for bm in _TAIL_BOUNDARY.finditer(t, max(0, len(t) - 400))]
-                if whole_line and len(t.split()) <= self.max_signature_words and (
+                most = self.max_signature_words  # (the split stops after the tokens that count)
+                if whole_line and len(t.split(None, most)) <= most and (
                         "/" in t or any(w.strip(",;:()") in lex.signature_words for w in t.casefold().split())):
                     bounds.insert(0, 0)  # names alone on a line are byline.v1's; markers ("by", "theo") here
             else:
