@@ -29,6 +29,7 @@ import re
 
 from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import IMAGE, LINK, MARKUP, MEDIA, BaseFilter
+from cleancorpus.lexicon import Lexicon
 from cleancorpus.segment import norm_key, profile, stripped, words_over
 
 IMAGE_EXT = r"(?:jpe?g|png|gif|webp|bmp|svg|tiff?|avif|heic|jfif)"
@@ -43,6 +44,10 @@ _PIPES = re.compile(r"^\|\s+|\s+\|$|^\|(?=\S)|(?<=\S)\|$")
 _TAG = re.compile(r"^\[([^\[\]]{2,30})\]\s*(?=\S)")
 #: A media label with nothing after it: the player or picture it introduced is gone.
 _BARE_LABEL = re.compile(r"^(?:video|clip|xem video|ảnh|photo|audio|podcast|infographics?)\s*:\s*$", re.IGNORECASE)
+#: Lines past the fast path of at most this many tokens have their decision remembered per text
+#: (see :meth:`MediaFilter.apply`), in at most ``_MEMO_SIZE`` texts per language.
+_MEMO_WORDS = 40
+_MEMO_SIZE = 1 << 15
 _VIDEO_LABEL = re.compile(r"^(?:nguồn video|video|clip|xem video|source video)\s*:\s*\S", re.IGNORECASE)
 
 
@@ -55,10 +60,14 @@ class MediaFilter(BaseFilter):
         super().__init__(max_words=max_words, max_link_words=max_link_words)
         self.max_words = max_words
         self.max_link_words = max_link_words
+        self._memos: dict[str, dict[str, tuple[str, str] | tuple[()]]] = {}
 
     def apply(self, doc: Document) -> None:
         lex = self.lexicon(doc)
         max_words = self.max_words
+        memo = self._memos.get(lex.lang)
+        if memo is None:
+            memo = self._memos[lex.lang] = {}
         for b in doc.blocks:
             if b.status != KEPT:
                 continue
@@ -77,48 +86,74 @@ class MediaFilter(BaseFilter):
                 if c0 in _PLACEHOLDER_FIRST and s[-1] in _PLACEHOLDER_FIRST and _PLACEHOLDER.match(s):
                     self._placeholder(doc, b, s)
                 continue
-            if c0 in _PLACEHOLDER_FIRST and s[-1] in _PLACEHOLDER_FIRST and _PLACEHOLDER.match(s):
-                self._placeholder(doc, b, s)
-                continue
-            if c0 == "!" and _MD_IMAGE.match(s):
-                rest = _MD_IMAGE.sub("", s).strip(" |")
-                if not rest:
-                    alt = s[2:].lstrip()
-                    kind = MEDIA if _TAG.match(alt) and norm_key(_TAG.match(alt).group(1)) in lex.media_tags else IMAGE
-                    doc.remove(b, f"{self.id}/markdown-image", kind)
+            # A line past the fast path (mostly page furniture, which sites repeat) is decided by
+            # the rules below once per distinct text of at most _MEMO_WORDS tokens: the decision
+            # depends on the stripped text alone (its token count is the line's).
+            if n <= _MEMO_WORDS:
+                got = memo.get(s)
+                if got is not None:
+                    if got:
+                        doc.remove(b, got[0], got[1])
                     continue
-                m = _MD_IMAGE.match(b.text.lstrip())
-                lead = len(b.text) - len(b.text.lstrip())
-                if m:
-                    doc.edit(b, lead, lead + m.end(), "", f"{self.id}/markdown-image", kind=IMAGE)
-                    s = stripped(b)
-            # (The checks below see the line as the markdown-image cut may have left it.)
-            if s[:1] in "hHwW" and _URL_LINE.match(s):
-                kind = IMAGE if _URL_IMAGE.search(s) else LINK
-                doc.remove(b, f"{self.id}/url", kind)
-                continue
-            if "." in s and not words_over(b, self.max_words) and _IMAGE_LINE.match(s):
-                doc.remove(b, f"{self.id}/image-file", IMAGE)
-                continue
-            if c0 == "[":
-                if _MD_LINK_LINE.match(s):
-                    doc.remove(b, f"{self.id}/markdown-link", LINK)
-                    continue
-                m = _TAG.match(s)
-                if m and norm_key(m.group(1)) in lex.media_tags and not words_over(b, self.max_link_words):
-                    doc.remove(b, f"{self.id}/media-link", MEDIA)
-                    continue
-            if ":" in s[:20] and _BARE_LABEL.match(s):
-                doc.remove(b, f"{self.id}/bare-label", MEDIA)
-                continue
-            if ":" in s[:20] and _VIDEO_LABEL.match(s) and not words_over(b, self.max_link_words) and s[-1] not in ".…":
-                doc.remove(b, f"{self.id}/video-label", MEDIA)
-                continue
-            if "|" in s:
-                doc.edit_many(b, [(m.start(), m.end(), "") for m in _PIPES.finditer(b.text)], f"{self.id}/table-pipe",
-                              kind=MARKUP)
+                got = self._slow(doc, b, s, c0, lex)
+                if got is not None:
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[s] = got
+            else:
+                self._slow(doc, b, s, c0, lex)
 
-    def _placeholder(self, doc: Document, b: Block, s: str) -> None:
+    def _slow(self, doc: Document, b: Block, s: str, c0: str, lex: Lexicon) -> tuple[str, str] | tuple[()] | None:
+        """The rules, on a line the fast path let through (``s`` its stripped text, ``c0`` the first
+        character). The decision to remember for that text: ``(rule, kind)`` when the line was
+        removed as it was, ``()`` when nothing was done; None after an edit (a markdown image cut
+        off, table pipes), which depends on the line's surrounding white space."""
+        if c0 in _PLACEHOLDER_FIRST and s[-1] in _PLACEHOLDER_FIRST and _PLACEHOLDER.match(s):
+            return self._placeholder(doc, b, s)
+        if c0 == "!" and _MD_IMAGE.match(s):
+            rest = _MD_IMAGE.sub("", s).strip(" |")
+            if not rest:
+                alt = s[2:].lstrip()
+                kind = MEDIA if _TAG.match(alt) and norm_key(_TAG.match(alt).group(1)) in lex.media_tags else IMAGE
+                return self._remove(doc, b, f"{self.id}/markdown-image", kind)
+            m = _MD_IMAGE.match(b.text.lstrip())
+            lead = len(b.text) - len(b.text.lstrip())
+            if m:
+                doc.edit(b, lead, lead + m.end(), "", f"{self.id}/markdown-image", kind=IMAGE)
+                # The checks below see the line as the cut left it (with c0 still "!").
+                self._rest(doc, b, stripped(b), c0, lex)
+                return None
+        return self._rest(doc, b, s, c0, lex)
+
+    def _rest(self, doc: Document, b: Block, s: str, c0: str, lex: Lexicon) -> tuple[str, str] | tuple[()] | None:
+        """The rules after the markdown-image one (see :meth:`_slow`)."""
+        if s[:1] in "hHwW" and _URL_LINE.match(s):
+            kind = IMAGE if _URL_IMAGE.search(s) else LINK
+            return self._remove(doc, b, f"{self.id}/url", kind)
+        if "." in s and not words_over(b, self.max_words) and _IMAGE_LINE.match(s):
+            return self._remove(doc, b, f"{self.id}/image-file", IMAGE)
+        if c0 == "[":
+            if _MD_LINK_LINE.match(s):
+                return self._remove(doc, b, f"{self.id}/markdown-link", LINK)
+            m = _TAG.match(s)
+            if m and norm_key(m.group(1)) in lex.media_tags and not words_over(b, self.max_link_words):
+                return self._remove(doc, b, f"{self.id}/media-link", MEDIA)
+        if ":" in s[:20] and _BARE_LABEL.match(s):
+            return self._remove(doc, b, f"{self.id}/bare-label", MEDIA)
+        if ":" in s[:20] and _VIDEO_LABEL.match(s) and not words_over(b, self.max_link_words) and s[-1] not in ".…":
+            return self._remove(doc, b, f"{self.id}/video-label", MEDIA)
+        if "|" in s:
+            doc.edit_many(b, [(m.start(), m.end(), "") for m in _PIPES.finditer(b.text)], f"{self.id}/table-pipe",
+                          kind=MARKUP)
+            return None
+        return ()
+
+    def _placeholder(self, doc: Document, b: Block, s: str) -> tuple[str, str]:
         """An empty image (``![]()``, ``[]()``) or a line of layout punctuation (``|``, ``***``)."""
         kind = IMAGE if ("!" in s or "[]" in s or "()" in s) else MARKUP
-        doc.remove(b, f"{self.id}/placeholder", kind)
+        return self._remove(doc, b, f"{self.id}/placeholder", kind)
+
+    @staticmethod
+    def _remove(doc: Document, b: Block, rule: str, kind: str) -> tuple[str, str]:
+        doc.remove(b, rule, kind)
+        return rule, kind
