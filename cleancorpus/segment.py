@@ -170,7 +170,8 @@ def mark_clean(blocks: Iterable[Block]) -> None:
         if "P" not in c:
             t = b.text
             first, last = t[0], t[-1]
-            c["P"] = (t, t.partition(" ")[0], t.count(" ") + 1,
+            space = t.find(" ")  # (not partition, which copies the rest of the line)
+            c["P"] = (t, t if space < 0 else t[:space], t.count(" ") + 1,
                       len(t) <= 300 and (first.isupper() or first.isdigit() or first in start_ok)
                       and (last.isalnum() or last in end_ok))
 

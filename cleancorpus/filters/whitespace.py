@@ -10,7 +10,8 @@ alignment, so do not run this filter on such corpora.
 Pre-checks: one search over the document for two spaces in a row (which also shows lines with a
 space at an end, and empty lines) and the printability of its lines, usually found by unicode.v1
 already, give the lines to look at; the others are clean, and their profiles
-(:func:`~cleancorpus.segment.mark_clean`) are computed here, in the same pass, for the filters after.
+(:func:`~cleancorpus.segment.mark_clean`) are computed here, in the same pass, for the filters after,
+as are those of the printable lines the filter cleans.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class WhitespaceFilter(BaseFilter):
         :func:`~cleancorpus.segment.nonprintable_blocks`, which unicode.v1 has usually asked
         already (the answer is cached per line). The other lines are clean
         (:func:`~cleancorpus.segment.mark_clean`); the filter's edits make the suspects clean too,
-        but they are not marked (an edit clears a line's cache).
+        and :meth:`apply` marks those that are printable once edited (an edit clears a line's cache).
         """
         joined = " ".join(b.text for b in live)
         spaced = "  " in joined or joined[:1] == " " or joined[-1:] == " " or not joined
@@ -90,3 +91,5 @@ class WhitespaceFilter(BaseFilter):
             if trail:
                 spans.append((len(t) - trail, len(t), ""))
             doc.edit_many(b, spans, self.id)
+            if printable:  # now clean: its profile for the filters after, without checking again
+                mark_clean((b,))
