@@ -111,13 +111,14 @@ def nonprintable_blocks(blocks: list[Block], joined: str | None = None) -> list[
     reads it back.
     """
     flags = [b.cache.get("p") for b in blocks]
-    if None not in flags:
+    unknown = flags.count(None)
+    if not unknown:
         return [b for b, f in zip(blocks, flags, strict=True) if not f]
-    if any(f is not None for f in flags):  # some lines changed since they were seen: ask about those
-        unknown = set(nonprintable_blocks([b for b, f in zip(blocks, flags, strict=True) if f is None]))
-        return [b for b, f in zip(blocks, flags, strict=True) if f is False or b in unknown]
+    if unknown < len(flags):  # some lines changed since they were seen: ask about those
+        found = set(nonprintable_blocks([b for b, f in zip(blocks, flags, strict=True) if f is None]))
+        return [b for b, f in zip(blocks, flags, strict=True) if f is False or b in found]
     if joined is None:
-        joined = " ".join(b.text for b in blocks)
+        joined = " ".join([b.text for b in blocks])
     if joined.isprintable():
         for b in blocks:
             b.cache["p"] = True

@@ -88,7 +88,7 @@ class UnicodeFilter(BaseFilter):
         """
         if not live:
             return live
-        joined = " ".join(b.text for b in live)
+        joined = " ".join([b.text for b in live])
         odd = {b for b in nonprintable_blocks(live, joined) if not b.text.replace("\u00a0", " ").isprintable()}
         hints = any(h in joined for h in _PRINTABLE_SUSPECTS)
         nfc = self.nfc and not unicodedata.is_normalized("NFC", joined)

@@ -51,7 +51,7 @@ class WhitespaceFilter(BaseFilter):
         (:func:`~cleancorpus.segment.mark_clean`); the filter's edits make the suspects clean too,
         and :meth:`apply` marks those that are printable once edited (an edit clears a line's cache).
         """
-        joined = " ".join(b.text for b in live)
+        joined = " ".join([b.text for b in live])
         spaced = "  " in joined or joined[:1] == " " or joined[-1:] == " " or not joined
         odd = set(nonprintable_blocks(live, joined))
         if not spaced and not odd:
