@@ -47,6 +47,8 @@ _CASE_EXTRA = "İı"
 #: "Bài và ảnh: X" names the author, not a photo credit.
 _AUTHOR_LABEL_BEFORE = re.compile(r"(?:^|\s)(?:bài|tin)\s*(?:và|,|&)\s*$", re.IGNORECASE)
 MODES = ("move", "keep", "drop")
+#: At most this many credit decisions are remembered per language (see ``_is_credit``).
+_MEMO_SIZE = 1 << 15
 
 
 class CaptionFilter(BaseFilter):
@@ -113,12 +115,29 @@ class CaptionFilter(BaseFilter):
     def _is_credit(self, b: Block, s: str, rule: _CreditRule) -> bool:
         """Whether the line is a credited caption: the credit pattern matches it (a label, a colon,
         the credit at the end), the credit and the text before it are short, and no "Bài và"
-        precedes the label (see :class:`_CreditRule` for the pre-checks)."""
+        precedes the label (see :class:`_CreditRule` for the pre-checks).
+
+        A line that passes the pre-checks (a short text after its last colon, a label before it:
+        mostly credits, which sites repeat) is decided once per stripped text and language (the
+        decision reads the text alone: its tokens and its key are the line's)."""
         colon = s.rfind(":")
         most = max(self.max_credit_words, 0) + 2
         if len(s[colon + 1:].split(None, most)) > most:
             return False
-        m = rule.search(s, colon)
+        start = rule.start(s, colon)
+        if start is None:
+            return False
+        memo = rule.memo
+        got = memo.get(s)
+        if got is None:
+            got = self._credit_decision(b, s, rule.rx.search(s, start), rule)
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[s] = got
+        return got
+
+    def _credit_decision(self, b: Block, s: str, m: re.Match[str] | None, rule: _CreditRule) -> bool:
+        """:meth:`_is_credit` after the pre-checks, ``m`` the credit pattern's match."""
         if m is None or words_over(b, self.max_caption_words):
             return False
         k = key(b)
@@ -177,9 +196,18 @@ class _CreditRule:
         self.keys = tuple(norm_key(label) for label in labels)
         self.folded = tuple(label.casefold() for label in labels)
         self.width = max((len(label) for label in labels), default=0)
+        #: The decisions of :meth:`CaptionFilter._is_credit` by stripped text (the rule belongs to
+        #: one filter, whose parameters they depend on).
+        self.memo: dict[str, bool] = {}
 
     def search(self, s: str, colon: int) -> re.Match[str] | None:
         """``self.rx.search(s)``, given the position of the last colon of ``s``."""
+        start = self.start(s, colon)
+        return None if start is None else self.rx.search(s, start)
+
+    def start(self, s: str, colon: int) -> int | None:
+        """Where :meth:`search` searches ``s`` (whose last colon is at ``colon``) from; None when
+        no label ends before that colon, and the pattern cannot match."""
         label_end = len(s[:colon].rstrip())
         window = s[max(label_end - self.width, 0):label_end]
         if not window.casefold().endswith(self.folded) and not any(c in window for c in _CASE_EXTRA):
@@ -190,7 +218,7 @@ class _CreditRule:
             start -= 1
         if start > 0 and s[start - 1] == "(":
             start -= 1
-        return self.rx.search(s, start)
+        return start
 
 
 def _neighbour(blocks: list[Block], i: int, step: int) -> Block | None:
