@@ -21,8 +21,9 @@ by a spacer line of no-break spaces is taken as a caption.
 
 Pre-checks (they skip work, never a line a rule could take): every rule caps the tokens of a line,
 so a line longer than the largest cap is passed over; so is a line with no colon, that does not
-start with "(" or a letter an illustrative note can start with (``_ILLUSTRATIVE_FIRST``), that does
-not follow a removed line and is not followed by a removed blank line: it can match no rule. Both
+start with "(" or a letter an illustrative note can start with (``_ILLUSTRATIVE_FIRST``) or holds
+more than the five tokens such a note may have, that does not follow a removed line and is not
+followed by a removed blank line: it can match no rule. Both
 take no more than a look at the line's profile. On a line with a colon, the credit pattern is
 only searched when the text after the last colon is short enough for a credit and a credit label,
 case-folded, ends the text before it (:class:`_CreditRule`), and then from near that colon.
@@ -91,9 +92,10 @@ class CaptionFilter(BaseFilter):
                 continue
             is_first, first_live = first_live, False
             # Pre-check (see the module docstring): too long for any rule, or no colon, not after a
-            # removed line, not before a removed blank line, and not starting like "(Ảnh minh họa".
+            # removed line, not before a removed blank line, and not an illustrative note (at most
+            # five tokens, starting like "(Ảnh minh họa").
             s, _, n, _ = b.cache.get("P") or profile(b)
-            if n > longest or (":" not in s and s[:1] not in _ILLUSTRATIVE_FIRST
+            if n > longest or (":" not in s and (n > 5 or s[:1] not in _ILLUSTRATIVE_FIRST)
                                and (i == 0 or blocks[i - 1].kind is None)
                                and (i == last or blocks[i + 1].kind != WHITESPACE)):
                 continue
@@ -120,6 +122,10 @@ class CaptionFilter(BaseFilter):
         A line that passes the pre-checks (a short text after its last colon, a label before it:
         mostly credits, which sites repeat) is decided once per stripped text and language (the
         decision reads the text alone: its tokens and its key are the line's)."""
+        memo = rule.memo
+        got = memo.get(s)
+        if got is not None:
+            return got
         colon = s.rfind(":")
         most = max(self.max_credit_words, 0) + 2
         if len(s[colon + 1:].split(None, most)) > most:
@@ -127,13 +133,10 @@ class CaptionFilter(BaseFilter):
         start = rule.start(s, colon)
         if start is None:
             return False
-        memo = rule.memo
-        got = memo.get(s)
-        if got is None:
-            got = self._credit_decision(b, s, rule.rx.search(s, start), rule)
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[s] = got
+        got = self._credit_decision(b, s, rule.rx.search(s, start), rule)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[s] = got
         return got
 
     def _credit_decision(self, b: Block, s: str, m: re.Match[str] | None, rule: _CreditRule) -> bool:
