@@ -433,3 +433,29 @@ def test_related_gate_lets_every_cue_and_teaser_through(lang: str, text: str) ->
         return ck in lex.related_cues or ck in lex.section_cues or k.startswith(lex.teaser_prefixes)
 
     _check_gate(gate.could_be_cue, fires, text.replace("\n", " "))
+
+
+_related_line = st.sampled_from([
+    "Bài viết dài ở đây, kết thúc bằng dấu chấm.", "một dòng chữ thường không phải tiêu đề", "Tin liên quan",
+    "Multimedia", "Xem thêm: Tỉnh A đẩy mạnh chuyển đổi số", "Giá vàng tăng mạnh trong phiên sáng nay",
+    "Giá vàng tăng mạnh trong phiên sáng nay", "Tỉnh B xây cầu", "Nội dung tóm tắt của bài...",
+    "nội dung tóm tắt viết thường...", "Tóm tắt " + "rất dài " * 80 + "nữa.", "Một", "Chuyện lạ ở phố cổ Hà Nội"])
+
+
+@pytest.mark.parametrize("params", [{}, *VARIANTS["related.v1"]])
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_related_line, max_size=16))
+def test_related_tail_start_as_its_definition(params: dict[str, Any], lines: list[str]) -> None:
+    """related.v1 reads the tail start off the class string: the first line after a prose line
+    that is a signal and from which the rest parses, as the plain loop over every line finds it."""
+    flt = related.RelatedFilter(**params)
+    live = Document.from_text("\n".join(lines), id="t").blocks
+    cls = flt._classes(live, load_lexicon("vi"))
+    want, seen = len(live), False
+    for i, c in enumerate(cls):
+        if c == related.PROSE:
+            seen = True
+        elif seen and flt._signal(live, cls, i) and flt._parses_to_end(live, cls, i):
+            want = i
+            break
+    assert flt._tail_start(live, cls) == want

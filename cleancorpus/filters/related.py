@@ -32,6 +32,8 @@ compared by their first tokens before their keys.
 
 from __future__ import annotations
 
+import re
+
 from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import RELATED, BaseFilter
 from cleancorpus.lexicon import Lexicon
@@ -41,6 +43,8 @@ STRONG, WEAK, TEASER, TITLE, PROSE = "C", "S", "X", "T", "P"
 #: Words a cue heading or a teaser prefix may add to a title (a line longer than a title by more
 #: than this is prose).
 _PREFIX_WORDS = 10
+#: The classes of the lines the inline-box loop acts on (teasers and cue headings).
+_BOX_START = re.compile(f"[{TEASER}{STRONG}{WEAK}]")
 _CUE_STRIP_LEAD = " >»›-–—•*#:|"
 _CUE_STRIP_TRAIL = " :.|>»›"
 
@@ -98,9 +102,11 @@ class RelatedFilter(BaseFilter):
             gate = self._gates[lex.lang] = _CueGate(lex)
         memo = gate.memo
         limit = self.max_title_words + _PREFIX_WORDS
+        most = self.max_title_words
         out = []
         for b in live:
-            _, token, n, shape = b.cache.get("P") or profile(b)
+            c = b.cache
+            _, token, n, shape = c.get("P") or profile(b)
             cue = memo.get(token)
             if cue is None:
                 cue = gate.could_be_cue(token)
@@ -109,7 +115,11 @@ class RelatedFilter(BaseFilter):
             elif not shape or n > limit:
                 out.append(PROSE)
             else:
-                out.append(TITLE if is_titlelike(b, self.max_title_words) else PROSE)
+                # is_titlelike(b, most), read or cached as it does (the first bound asked holds)
+                t = c.get("t")
+                if t is None:
+                    t = c["t"] = 1 <= n <= most
+                out.append(TITLE if t else PROSE)
         return out
 
     def _teaser_ok(self, b: Block) -> bool:
@@ -128,8 +138,13 @@ class RelatedFilter(BaseFilter):
         cue_rule, tail_rule = f"{self.id}/cue", f"{self.id}/tail"
         for i in range(tail, n):
             doc.remove(live[i], cue_rule if cls[i] in (STRONG, WEAK) else tail_rule, RELATED)
+        marks = "".join(cls)
         i = 0
         while i < tail:
+            m = _BOX_START.search(marks, i, tail)  # titles and prose do nothing here: to the next other
+            if m is None:
+                break
+            i = m.start()
             c = cls[i]
             if c == TEASER:
                 doc.remove(live[i], f"{self.id}/teaser-link", RELATED)
@@ -150,16 +165,20 @@ class RelatedFilter(BaseFilter):
         while found:
             found = False
             rest = [(b, c) for b, c in zip(live[:tail], cls[:tail], strict=True) if b.status == KEPT]
-            for i in range(len(rest) - 1):
-                (a, ca), (b, cb) = rest[i], rest[i + 1]
-                if ca == TITLE and cb == TITLE and self._dup(a, b):
-                    doc.remove(a, f"{self.id}/duplicate-title", RELATED)
-                    doc.remove(b, f"{self.id}/duplicate-title", RELATED)
-                    teaser = rest[i + 2] if i + 2 < len(rest) else None
-                    if teaser is not None and teaser[1] == PROSE and stripped(teaser[0]).endswith(("...", "…")):
-                        doc.remove(teaser[0], f"{self.id}/teaser", RELATED)
-                    found = True
-                    break
+            pairs = "".join([c for _, c in rest])
+            i = pairs.find(TITLE + TITLE)
+            while i >= 0:  # each pair of titles in a row, in order
+                (a, _), (b, _) = rest[i], rest[i + 1]
+                if not self._dup(a, b):
+                    i = pairs.find(TITLE + TITLE, i + 1)
+                    continue
+                doc.remove(a, f"{self.id}/duplicate-title", RELATED)
+                doc.remove(b, f"{self.id}/duplicate-title", RELATED)
+                teaser = rest[i + 2] if i + 2 < len(rest) else None
+                if teaser is not None and teaser[1] == PROSE and stripped(teaser[0]).endswith(("...", "…")):
+                    doc.remove(teaser[0], f"{self.id}/teaser", RELATED)
+                found = True
+                break
 
     def _headline(self, b: Block, c: str) -> bool:
         """A title-like line long enough to be a headline rather than a short subheading."""
@@ -170,17 +189,26 @@ class RelatedFilter(BaseFilter):
         return words_over(a, 2) and first_key(a) == first_key(b) and key(a) == key(b)
 
     def _tail_start(self, live: list[Block], cls: list[str]) -> int:
-        """Index of the first block of the furniture tail, or ``len(live)`` when there is none."""
+        """Index of the first block of the furniture tail, or ``len(live)`` when there is none: the
+        first line after a prose line that is a signal (:meth:`_signal`) and from which the rest
+        parses (:meth:`_parses_to_end`).
+
+        The rest from ``start`` fails to parse exactly when a prose line after ``start`` does not
+        directly follow a title or is no teaser (:meth:`_teaser_ok`); the last such line, found
+        from the end over the class string, is the ``floor`` after which every start parses (a
+        start is never prose), so only the lines after it and after the first prose line are
+        looked at."""
         n = len(live)
-        seen_prose = False
-        i = 0
-        while i < n:
-            c = cls[i]
-            if c == PROSE:
-                seen_prose = True
-            elif seen_prose and self._signal(live, cls, i) and self._parses_to_end(live, cls, i):
+        marks = "".join(cls)
+        first_prose = marks.find(PROSE)
+        if first_prose < 0:
+            return n
+        floor = j = marks.rfind(PROSE)
+        while j > first_prose and marks[j - 1] == TITLE and self._teaser_ok(live[j]):
+            j = floor = marks.rfind(PROSE, 0, j)
+        for i in range(max(floor, first_prose) + 1, n):
+            if cls[i] != PROSE and self._signal(live, cls, i):
                 return i
-            i += 1
         return n
 
     def _signal(self, live: list[Block], cls: list[str], i: int) -> bool:
