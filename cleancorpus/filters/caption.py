@@ -27,6 +27,11 @@ followed by a removed blank line: it can match no rule. Both
 take no more than a look at the line's profile. On a line with a colon, the credit pattern is
 only searched when the text after the last colon is short enough for a credit and a credit label,
 case-folded, ends the text before it (:class:`_CreditRule`), and then from near that colon.
+
+Memo: whether a line that passes those credit pre-checks is a credited caption (mostly credits,
+which a site repeats) is remembered per stripped text and language (at most 2^15 texts per
+language, on the filter's credit rule): the decision reads the text alone. The rules on neighbours
+(under an image, on a placeholder) are not remembered.
 """
 
 from __future__ import annotations

@@ -28,6 +28,11 @@ heading or a teaser prefix (:class:`_CueGate`, memoised per token) is a title or
 key being built; one that is not shaped like a title (its profile says so) is prose whatever its
 length, and one of more than ``max_title_words + 10`` tokens is prose. Duplicated titles are
 compared by their first tokens before their keys.
+
+The decisions read the classes as a string, one letter per line: the tail start is searched for
+only after the last prose line that breaks a link list (found from the end, see
+:meth:`RelatedFilter._tail_start`; tests compare it with the plain loop), the inline boxes from the
+cue and teaser lines, and duplicated titles where two titles follow each other.
 """
 
 from __future__ import annotations
