@@ -48,6 +48,8 @@ STRONG, WEAK, TEASER, TITLE, PROSE = "C", "S", "X", "T", "P"
 #: Words a cue heading or a teaser prefix may add to a title (a line longer than a title by more
 #: than this is prose).
 _PREFIX_WORDS = 10
+#: At most this many cue classes are remembered per language (see ``_classes``).
+_MEMO_SIZE = 1 << 15
 #: The classes of the lines the inline-box loop acts on (teasers and cue headings).
 _BOX_START = re.compile(f"[{TEASER}{STRONG}{WEAK}]")
 _CUE_STRIP_LEAD = " >»›-–—•*#:|"
@@ -78,6 +80,11 @@ class RelatedFilter(BaseFilter):
     # -- classification ----------------------------------------------------------------------
     def classify(self, b: Block, lex: Lexicon) -> str:
         """One of C (strong cue), S (weak heading), X (teaser link), T (title-like), P (prose)."""
+        return self._cue_class(b, lex) or (TITLE if is_titlelike(b, self.max_title_words) else PROSE)
+
+    def _cue_class(self, b: Block, lex: Lexicon) -> str:
+        """C, S or X, P for a line too long for any class but prose, or "" (a title or prose, as
+        :func:`~cleancorpus.segment.is_titlelike` says): what the line's text alone decides."""
         if words_over(b, self.max_title_words + _PREFIX_WORDS):
             # Too long for a cue, a teaser link or a title: skip building the line key.
             return PROSE
@@ -94,9 +101,7 @@ class RelatedFilter(BaseFilter):
                                                                          or rest[0] in "\"'“‘«"):
                     return TEASER
                 break
-        if is_titlelike(b, self.max_title_words):
-            return TITLE
-        return PROSE
+        return ""
 
     def _classes(self, live: list[Block], lex: Lexicon) -> list[str]:
         """:meth:`classify` of every line, with a pre-check on the first key token (see
@@ -105,19 +110,29 @@ class RelatedFilter(BaseFilter):
         gate = self._gates.get(lex.lang)
         if gate is None:
             gate = self._gates[lex.lang] = _CueGate(lex)
-        memo = gate.memo
+        memo, classes = gate.memo, gate.classes
         limit = self.max_title_words + _PREFIX_WORDS
         most = self.max_title_words
         out = []
         for b in live:
             c = b.cache
-            _, token, n, shape = c.get("P") or profile(b)
+            s, token, n, shape = c.get("P") or profile(b)
             cue = memo.get(token)
             if cue is None:
                 cue = gate.could_be_cue(token)
-            if cue:
-                out.append(self.classify(b, lex))
-            elif not shape or n > limit:
+            if cue and n <= limit:
+                # a line that may be a cue or a teaser (mostly page furniture, which sites repeat):
+                # what its text decides is remembered per stripped text
+                got = classes.get(s)
+                if got is None:
+                    got = self._cue_class(b, lex)
+                    if len(classes) >= _MEMO_SIZE:
+                        classes.clear()
+                    classes[s] = got
+                if got:
+                    out.append(got)
+                    continue
+            if not shape or n > limit:
                 out.append(PROSE)
             else:
                 # is_titlelike(b, most), read or cached as it does (the first bound asked holds)
@@ -263,6 +278,9 @@ class _CueGate:
         self.teaser_firsts = frozenset(p.split(" ", 1)[0] for p in lex.teaser_prefixes if " " in p)
         self.teaser_prefixes = tuple(p for p in lex.teaser_prefixes if " " not in p)
         self.memo: dict[str, bool] = {}
+        #: :meth:`RelatedFilter._cue_class` of the lines let through, by stripped text (the gate
+        #: belongs to one filter, whose parameters they depend on).
+        self.classes: dict[str, str] = {}
 
     def could_be_cue(self, token: str) -> bool:
         """Whether a line whose first token is ``token`` may be a cue or a teaser (memoised)."""
