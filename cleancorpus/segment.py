@@ -10,7 +10,7 @@ Features are computed on first use and cached on the block until its text change
 features section below): a line's profile (stripped text, first token, token count, title shape),
 which every line filter reads for every line, is computed once, by whitespace.v1 for the lines it
 leaves clean; printability (``"p"``) is found once for the whole document, by unicode.v1, and read
-back by whitespace.v1.
+back by whitespace.v1, as is the document's text joined by spaces (:func:`joined_by_spaces`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from cleancorpus.document import Block
+from cleancorpus.document import Block, Document
 
 _ASCII_BLANK = " \t\r\f\v"
 
@@ -98,6 +98,27 @@ def blocks_matching(blocks: list[Block], pattern: re.Pattern[str] | None,
             found.add(i)
             at = joined.find(lit, starts[i + 1] - 1) if i + 1 < len(blocks) else -1
     return [blocks[i] for i in sorted(found)]
+
+
+def joined_by_spaces(doc: Document, live: list[Block]) -> str:
+    """The texts of ``live`` (the document's kept blocks) joined by single spaces, for the
+    document-wide C scans of unicode.v1 and whitespace.v1; built once when the second asks right
+    after the first.
+
+    Kept on the first block (key ``"J"``) with the document's record counts: every change of a
+    block's text or status goes through :class:`~cleancorpus.document.Document`, which records it,
+    so while the counts and the number of kept blocks are those seen, so are the texts (and a
+    change of the first block's text clears its cache)."""
+    if not live:
+        return ""
+    seen = (len(doc.removed), len(doc.fixes), len(live))
+    c = live[0].cache
+    got = c.get("J")
+    if got is not None and got[0] == seen:
+        return got[1]
+    joined = " ".join([b.text for b in live])
+    c["J"] = (seen, joined)
+    return joined
 
 
 def nonprintable_blocks(blocks: list[Block], joined: str | None = None) -> list[Block]:

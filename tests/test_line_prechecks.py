@@ -459,3 +459,22 @@ def test_related_tail_start_as_its_definition(params: dict[str, Any], lines: lis
             want = i
             break
     assert flt._tail_start(live, cls) == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_text, min_size=1, max_size=5), st.integers(0, 4), st.integers(0, 2), _text)
+def test_joined_by_spaces_follows_the_document(texts: list[str], which: int, op: int, new: str) -> None:
+    """The joined text is read back only while nothing changed: after an edit or a removal
+    anywhere, it is built again."""
+    doc = Document.from_text("\n".join(t.replace("\n", " ") for t in texts), id="t")
+    live = doc.live()
+    if not live:
+        return
+    assert segment.joined_by_spaces(doc, live) == " ".join(b.text for b in live)
+    b = live[which % len(live)]
+    if op == 0:
+        doc.edit(b, 0, len(b.text) // 2, new.replace("\n", " "), "t")
+    elif op == 1:
+        doc.remove(b, "t", "t")
+    live = doc.live()
+    assert segment.joined_by_spaces(doc, live) == " ".join(b.text for b in live)

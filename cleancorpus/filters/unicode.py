@@ -27,7 +27,7 @@ import ftfy
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import BaseFilter
-from cleancorpus.segment import nonprintable_blocks
+from cleancorpus.segment import joined_by_spaces, nonprintable_blocks
 from cleancorpus.vietnamese import restyle
 
 #: Substrings that UTF-8 read as cp1252 leaves behind in Vietnamese text (see notes/design.md).
@@ -76,7 +76,7 @@ class UnicodeFilter(BaseFilter):
         self.nfc = nfc
         self.tone_style = tone_style
 
-    def _suspects(self, live: list[Block]) -> list[Block]:
+    def _suspects(self, doc: Document, live: list[Block]) -> list[Block]:
         """The lines that may need a repair (restyling tones needs every line).
 
         Checks over the whole document first, so that clean text costs a few C scans: invisible and
@@ -88,7 +88,7 @@ class UnicodeFilter(BaseFilter):
         """
         if not live:
             return live
-        joined = " ".join([b.text for b in live])
+        joined = joined_by_spaces(doc, live)
         odd = {b for b in nonprintable_blocks(live, joined) if not b.text.replace("\u00a0", " ").isprintable()}
         hints = any(h in joined for h in _PRINTABLE_SUSPECTS)
         nfc = self.nfc and not unicodedata.is_normalized("NFC", joined)
@@ -101,7 +101,7 @@ class UnicodeFilter(BaseFilter):
     def apply(self, doc: Document) -> None:
         live = doc.live()
         if self.tone_style == "preserve":
-            live = self._suspects(live)
+            live = self._suspects(doc, live)
         for b in live:
             t = b.text
             if t.isascii() and not _CONTROL.search(t):

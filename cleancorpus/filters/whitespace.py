@@ -20,7 +20,7 @@ import re
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import WHITESPACE, BaseFilter
-from cleancorpus.segment import is_blankish, mark_clean, nonprintable_blocks
+from cleancorpus.segment import is_blankish, joined_by_spaces, mark_clean, nonprintable_blocks
 
 _ODD_SPACE = re.compile(r"[^\S\n ]")  # any whitespace but a plain space (tab, no-break, ...)
 #: Whitespace inside a line (every ``str.isspace`` character but the line feed; all lie below U+10000).
@@ -39,7 +39,7 @@ class WhitespaceFilter(BaseFilter):
     id = "whitespace.v1"
 
     @staticmethod
-    def _suspects(live: list[Block]) -> list[Block]:
+    def _suspects(doc: Document, live: list[Block]) -> list[Block]:
         """The lines the filter may change, in order.
 
         Such a line holds a character other than a plain space that is a space or invisible (all
@@ -51,7 +51,7 @@ class WhitespaceFilter(BaseFilter):
         (:func:`~cleancorpus.segment.mark_clean`); the filter's edits make the suspects clean too,
         and :meth:`apply` marks those that are printable once edited (an edit clears a line's cache).
         """
-        joined = " ".join([b.text for b in live])
+        joined = joined_by_spaces(doc, live)  # usually unicode.v1's, if it changed nothing
         spaced = "  " in joined or joined[:1] == " " or joined[-1:] == " " or not joined
         odd = set(nonprintable_blocks(live, joined))
         if not spaced and not odd:
@@ -67,7 +67,7 @@ class WhitespaceFilter(BaseFilter):
         return out
 
     def apply(self, doc: Document) -> None:
-        for b in self._suspects(doc.live()):
+        for b in self._suspects(doc, doc.live()):
             t = b.text
             if not t or t.isspace() or (not t.isascii() and is_blankish(b)):
                 doc.remove(b, self.id, WHITESPACE)
