@@ -252,3 +252,141 @@ def test_prechecks_cover_what_the_filters_repair() -> None:
             assert not c.isprintable(), repr(c)
     for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e":
         assert not c.isprintable(), repr(c)
+
+
+class _Model:
+    """An independent model of a block under edits: its text as a list of pieces that tile the
+    input span of the block, each ``[a, b, text, edited]`` (an unedited character of the input, or
+    the text that edits made of the input span ``[a, b)``, possibly empty). An edit takes the
+    pieces it overlaps and replaces them by one piece covering their input spans."""
+
+    def __init__(self, raw: str) -> None:
+        self.end = len(raw)
+        self.pieces: list[list] = [[i, i + 1, c, False] for i, c in enumerate(raw)]
+
+    @property
+    def text(self) -> str:
+        return "".join(p[2] for p in self.pieces)
+
+    def _ranges(self) -> list[tuple[int, int]]:
+        out, c = [], 0
+        for p in self.pieces:
+            out.append((c, c + len(p[2])))
+            c += len(p[2])
+        return out
+
+    def start_of(self, pos: int) -> int:
+        """Input offset of a span starting at ``pos``: where the first piece reaching past it starts."""
+        return next((p[0] for p, (_, ce) in zip(self.pieces, self._ranges(), strict=True) if ce > pos), self.end)
+
+    def end_of(self, pos: int) -> int:
+        """Input offset of a span ending at ``pos``: where the last piece starting before it ends."""
+        return max((p[1] for p, (cs, _) in zip(self.pieces, self._ranges(), strict=True) if cs < pos), default=0)
+
+    def edit(self, s: int, e: int, new: str) -> tuple[int, int] | None:
+        text = self.text
+        if text[s:e] == new:
+            return None
+        o_s, o_e = sorted((self.start_of(s), self.end_of(e)))
+        ranges = self._ranges()
+        hit = [i for i, (cs, ce) in enumerate(ranges)
+               if (cs < ce and cs < max(e, s + 1) and ce > s and not (s == e and cs == s))
+               or (cs == ce and (s < cs < e or s == e == cs))]
+        if hit:
+            i, j = hit[0], hit[-1] + 1
+            prefix, suffix = text[ranges[i][0]:s], text[e:ranges[j - 1][1]]
+            a, b = min(o_s, self.pieces[i][0]), max(o_e, self.pieces[j - 1][1])
+        else:  # an insertion between two pieces
+            i = j = next((k for k, (cs, _) in enumerate(ranges) if cs >= s), len(ranges))
+            prefix = suffix = ""
+            a, b = o_s, o_e
+        self.pieces[i:j] = [[a, b, prefix + new + suffix, True]]
+        return o_s, o_e
+
+    def edits(self) -> list[tuple[int, int, int]]:
+        return [(a, b, len(t)) for a, b, t, edited in self.pieces if edited]
+
+
+_EDIT = st.tuples(st.integers(0, 12), st.integers(0, 3), st.text("XY", max_size=3))
+
+
+@given(st.lists(_EDIT, max_size=10))
+def test_edit_matches_an_independent_model(ops) -> None:
+    """After any sequence of edits, the block text, every record's input span and every mapped
+    offset are those of the piece model (insertions, deletions, and edits over their borders)."""
+    raw = "0123456789ab"
+    doc = Document.from_text(raw, id="t")
+    b = doc.blocks[0]
+    model = _Model(raw)
+    spans = []
+    for s, width, new in ops:
+        s = min(s, len(b.text))
+        e = min(s + width, len(b.text))
+        span = model.edit(s, e, new)
+        if span is not None:
+            spans.append(span)
+        doc.edit(b, s, e, new, "r")
+        assert b.text == model.text
+        assert [(f.start, f.end) for f in doc.fixes] == spans
+        assert b._edits == model.edits()
+        for pos in range(len(b.text) + 1):
+            assert b.to_input(pos) == model.start_of(pos)
+            assert b.to_input(pos, side_end=True) == model.end_of(pos)
+
+
+@pytest.mark.parametrize(
+    "edits,expected_text,expected_spans",
+    [
+        # an insertion, then a replacement of exactly the inserted text
+        ([(5, 5, "++"), (5, 7, "z")], "01234z56789", [(5, 5), (5, 5)]),
+        # an insertion, then an edit over the text before it and half of it
+        ([(5, 5, "++"), (3, 6, "Q"), (3, 5, "")], "01256789", [(5, 5), (3, 5), (3, 5)]),
+        # an insertion, then a deletion of it, then an insertion at the same point
+        ([(5, 5, "++"), (5, 7, ""), (5, 5, "A"), (5, 6, "B")], "01234B56789", [(5, 5)] * 4),
+        # a replacement that grew, then an edit over its end and what follows
+        ([(2, 4, "ABCD"), (5, 7, "x"), (4, 5, "")], "01ABx56789", [(2, 4), (2, 5), (2, 5)]),
+    ],
+)
+def test_edit_over_an_earlier_insertion(edits, expected_text, expected_spans) -> None:
+    doc = Document.from_text("0123456789", id="t")
+    b = doc.blocks[0]
+    model = _Model("0123456789")
+    for s, e, new in edits:
+        doc.edit(b, s, e, new, "r")
+        model.edit(s, e, new)
+    assert b.text == model.text == expected_text
+    assert [(f.start, f.end) for f in doc.fixes] == expected_spans
+    assert b._edits == model.edits()
+
+
+@given(st.lists(_EDIT, max_size=5),
+       st.lists(st.tuples(st.integers(0, 2), st.integers(1, 3), st.text("XY", max_size=2)), max_size=6))
+def test_batches_match_the_independent_model(prior, batch) -> None:
+    """:meth:`Document.edit_many` (edits from the last span to the first) and
+    :meth:`Document.edit_spans` (from the first to the last) after edits that inserted or deleted
+    text, on a short line where their spans often meet those edits: text, edit list and records
+    are those of the piece model."""
+    raw = "0123456789"
+    docs = [Document.from_text(raw, id="t") for _ in range(2)]
+    models = [_Model(raw) for _ in range(2)]
+    for s, width, new in prior:
+        s = min(s, len(models[0].text))
+        e = min(s + width, len(models[0].text))
+        for model in models:
+            model.edit(s, e, new)
+        for doc in docs:
+            doc.edit(doc.blocks[0], s, e, new, "prior")
+    spans = _spans(batch, len(models[0].text))
+    many, by_change = docs
+    many.edit_many(many.blocks[0], spans, "r")
+    by_change.edit_spans(by_change.blocks[0], [Change(s, e, new, "r") for s, e, new in spans])
+    backward = [models[0].edit(s, e, new) for s, e, new in reversed(spans)]
+    forward = []
+    shift = 0
+    for s, e, new in spans:
+        forward.append(models[1].edit(s - shift, e - shift, new))
+        shift += e - s - len(new)
+    for doc, model, expected in zip(docs, models, (backward, forward), strict=True):
+        assert doc.blocks[0].text == model.text
+        assert doc.blocks[0]._edits == model.edits()
+        assert sorted((f.start, f.end) for f in doc.fixes if f.rule == "r") == sorted(x for x in expected if x)
