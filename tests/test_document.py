@@ -260,9 +260,9 @@ class _Model:
     the text that edits made of the input span ``[a, b)``, possibly empty). An edit takes the
     pieces it overlaps and replaces them by one piece covering their input spans."""
 
-    def __init__(self, raw: str) -> None:
-        self.end = len(raw)
-        self.pieces: list[list] = [[i, i + 1, c, False] for i, c in enumerate(raw)]
+    def __init__(self, raw: str, start: int = 0) -> None:
+        self.start, self.end = start, start + len(raw)
+        self.pieces: list[list] = [[start + i, start + i + 1, c, False] for i, c in enumerate(raw)]
 
     @property
     def text(self) -> str:
@@ -281,7 +281,8 @@ class _Model:
 
     def end_of(self, pos: int) -> int:
         """Input offset of a span ending at ``pos``: where the last piece starting before it ends."""
-        return max((p[1] for p, (cs, _) in zip(self.pieces, self._ranges(), strict=True) if cs < pos), default=0)
+        return max((p[1] for p, (cs, _) in zip(self.pieces, self._ranges(), strict=True) if cs < pos),
+                   default=self.start)
 
     def edit(self, s: int, e: int, new: str) -> tuple[int, int] | None:
         text = self.text
@@ -390,3 +391,46 @@ def test_batches_match_the_independent_model(prior, batch) -> None:
         assert doc.blocks[0].text == model.text
         assert doc.blocks[0]._edits == model.edits()
         assert sorted((f.start, f.end) for f in doc.fixes if f.rule == "r") == sorted(x for x in expected if x)
+
+
+_OP = st.tuples(st.sampled_from(["edit", "edit", "many", "remove", "move"]), st.integers(0, 2), st.integers(0, 6),
+                st.integers(0, 3), st.text("XY", max_size=2))
+
+
+@given(st.lists(_OP, max_size=12))
+def test_edits_removals_and_moves_on_several_blocks(ops) -> None:
+    """Edits of blocks that do not start the input, mixed with removals and moves: the records of
+    edits are those of the piece model of each block, a removed or moved block is recorded once with
+    its whole input line and its text at that time, edits of other blocks leave it alone, and the
+    output text is the kept blocks' model texts."""
+    raw = "abcdef\n\nghijkl\r\nmnopqr"
+    doc = Document.from_text(raw, id="t")
+    models = [_Model(raw[b.start:b.end], b.start) for b in doc.blocks]
+    spans: list[tuple[int, int]] = []
+    removals: list[tuple[int, int, str, str | None]] = []
+    for op, i, s, width, new in ops:
+        b, model = doc.blocks[i], models[i]
+        if b.status != "kept":
+            continue
+        s = min(s, len(b.text))
+        e = min(s + width, len(b.text))
+        if op == "edit":
+            span = model.edit(s, e, new)
+            spans += [span] if span is not None else []
+            doc.edit(b, s, e, new, "r")
+        elif op == "many" and s < e:
+            spans += [x for x in [model.edit(s, e, new)] if x is not None]
+            doc.edit_many(b, [(s, e, new)], "r")
+        elif op in ("remove", "move"):
+            field = "captions" if op == "move" else None
+            removals.append((b.start, b.end, b.text, field))
+            if field is None:
+                doc.remove(b, "gone", "x")
+            else:
+                doc.move(b, field, "moved", "caption")
+            doc.remove(b, "again", "x")  # a second decision on the block records nothing
+        assert [(f.start, f.end) for f in doc.fixes] == spans
+        assert b.text == model.text and b._edits == model.edits()
+    assert [(r.start, r.end, r.text, r.field) for r in doc.removed] == removals
+    assert doc.text == "\n".join(m.text for b, m in zip(doc.blocks, models, strict=True) if b.kept and m.text)
+    assert doc.captions == [t.strip() for _, _, t, f in removals if f == "captions"]
