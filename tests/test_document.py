@@ -434,3 +434,13 @@ def test_edits_removals_and_moves_on_several_blocks(ops) -> None:
     assert [(r.start, r.end, r.text, r.field) for r in doc.removed] == removals
     assert doc.text == "\n".join(m.text for b, m in zip(doc.blocks, models, strict=True) if b.kept and m.text)
     assert doc.captions == [t.strip() for _, _, t, f in removals if f == "captions"]
+
+
+def test_records_compare_and_hash_by_value() -> None:
+    from cleancorpus.document import Fix, Removal
+
+    assert Removal("r", "k", 1, 2, "t") == Removal("r", "k", 1, 2, "t", None) != Removal("r", "k", 1, 2, "t", "f")
+    assert len({Removal("r", "k", 1, 2, "t"), Removal("r", "k", 1, 2, "t")}) == 1
+    assert Fix("r", 1, 2, "a", "b") == Fix("r", 1, 2, "a", "b") != Fix("r", 1, 2, "a", "b", "why")
+    assert hash(Fix("r", 1, 2, "a", "b")) == hash(Fix("r", 1, 2, "a", "b"))
+    assert not hasattr(Removal("r", "k", 1, 2, "t"), "__dict__")  # slots
