@@ -233,6 +233,10 @@ class Document:
     #: False when the text has no title line (text extracted from HTML: the title comes from the
     #: page's metadata), so that ``header.v1`` never takes the first paragraph for the title.
     title_in_text: bool = True
+    #: Memo of :meth:`live`: the ``blocks`` list it was computed from and the kept blocks, dropped
+    #: by every removal.
+    _live: tuple[list[Block], list[Block]] | None = dataclasses.field(
+        default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, raw: str, id: str = "", source: str | None = None, **fields: Any) -> Document:
@@ -245,8 +249,15 @@ class Document:
 
     # -- reading -------------------------------------------------------------------------------
     def live(self) -> list[Block]:
-        """The blocks still kept, in input order."""
-        return [b for b in self.blocks if b.status == KEPT]
+        """The blocks still kept, in input order (a new list, which the caller may change).
+
+        Memoised until the next :meth:`remove`, :meth:`move` or :meth:`remove_many` (or a new
+        ``blocks`` list): filters ask for it several times per document, and edits do not change it.
+        Change ``Block.status`` only through those methods."""
+        memo = self._live
+        if memo is None or memo[0] is not self.blocks:
+            memo = self._live = (self.blocks, [b for b in self.blocks if b.status == KEPT])
+        return memo[1][:]
 
     def iter_live(self) -> Iterator[Block]:
         return (b for b in self.blocks if b.status == KEPT)
@@ -259,7 +270,21 @@ class Document:
         block.status = REMOVED
         block.kind = kind
         block.rule = rule
+        self._live = None
         self.removed.append(Removal(rule, kind, block.start, block.end, block.text, field))
+
+    def remove_many(self, blocks: Iterable[Block], rule: str, kind: str) -> None:
+        """:meth:`remove` for each block, in the order given, with the same rule and kind: blocks
+        already removed are skipped, and the records are those of one :meth:`remove` per block."""
+        append = self.removed.append
+        for block in blocks:
+            if block.status != KEPT:
+                continue
+            block.status = REMOVED
+            block.kind = kind
+            block.rule = rule
+            append(Removal(rule, kind, block.start, block.end, block.text))
+        self._live = None
 
     def move(self, block: Block, field: str, rule: str, kind: str, value: str | None = None) -> None:
         """Move a block to a metadata field (``captions`` appends; other fields are set once)."""

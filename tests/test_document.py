@@ -444,3 +444,35 @@ def test_records_compare_and_hash_by_value() -> None:
     assert Fix("r", 1, 2, "a", "b") == Fix("r", 1, 2, "a", "b") != Fix("r", 1, 2, "a", "b", "why")
     assert hash(Fix("r", 1, 2, "a", "b")) == hash(Fix("r", 1, 2, "a", "b"))
     assert not hasattr(Removal("r", "k", 1, 2, "t"), "__dict__")  # slots
+
+
+def test_live_is_a_fresh_list_kept_up_to_date() -> None:
+    doc = Document.from_text("a\nb\nc\nd", id="t")
+    a, b, c, d = doc.blocks
+    first = doc.live()
+    first.pop()  # the caller's list is its own
+    assert doc.live() == [a, b, c, d] and doc.live() is not doc.live()
+    doc.edit(b, 0, 1, "", "r")  # an edit keeps the block live, even empty
+    assert doc.live() == [a, b, c, d]
+    doc.remove(b, "r", "x")
+    assert doc.live() == [a, c, d]
+    doc.move(d, "captions", "r", "caption")
+    assert doc.live() == [a, c]
+    doc.blocks = doc.blocks[:1]  # a new block list
+    assert doc.live() == [a]
+
+
+def test_remove_many_records_like_remove() -> None:
+    raw = "a\nb\nc\nd"
+    one, many = Document.from_text(raw, id="t"), Document.from_text(raw, id="t")
+    for doc in (one, many):
+        doc.remove(doc.blocks[1], "earlier", "x")
+        doc.live()
+    for b in (one.blocks[3], one.blocks[1], one.blocks[0]):
+        one.remove(b, "r", "k")
+    many.remove_many([many.blocks[3], many.blocks[1], many.blocks[0]], "r", "k")
+    assert many.removed == one.removed  # the removed block is skipped, the order is the caller's
+    assert [(b.status, b.rule, b.kind) for b in many.blocks] == [(b.status, b.rule, b.kind) for b in one.blocks]
+    assert many.live() == [many.blocks[2]] and many.text == one.text == "c"
+    many.remove_many([], "r", "k")
+    assert many.removed == one.removed
