@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -474,7 +475,7 @@ class Document:
     @property
     def text(self) -> str:
         """The clean text: kept blocks joined by a single newline."""
-        return "\n".join(b.text for b in self.blocks if b.status == KEPT and b.text)
+        return "\n".join([b.text for b in self.blocks if b.status == KEPT and b.text])
 
     def to_record(self, trace: bool = True) -> dict[str, Any]:
         """The output record (see README, "Output schema")."""
@@ -495,8 +496,8 @@ class Document:
         if self.rejected is not None:
             rec["rejected"] = self.rejected
         if trace:
-            rec["removed"] = [r.as_dict() for r in sorted(self.removed, key=_span_key)]
-            rec["fixes"] = [f.as_dict() for f in sorted(self.fixes, key=_span_key)]
+            rec["removed"] = [r.as_dict() for r in sorted(self.removed, key=_SPAN)]
+            rec["fixes"] = [f.as_dict() for f in sorted(self.fixes, key=_SPAN)]
         if self.lang is not None:
             rec["lang"] = self.lang
         if self.meta:
@@ -520,5 +521,5 @@ def _side(c: int, m: int, start: int, end: int) -> int:
     return 0
 
 
-def _span_key(item: Removal | Fix) -> tuple[int, int]:
-    return (item.start, item.end)
+#: Sort key of records: ``(start, end)``.
+_SPAN = operator.attrgetter("start", "end")
