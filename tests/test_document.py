@@ -476,3 +476,21 @@ def test_remove_many_records_like_remove() -> None:
     assert many.live() == [many.blocks[2]] and many.text == one.text == "c"
     many.remove_many([], "r", "k")
     assert many.removed == one.removed
+
+
+@given(st.text("ab \t\r\n\u00a0", max_size=20))
+def test_segment_covers_every_non_blank_line(raw) -> None:
+    """Blocks are the lines (split at \\n, without a final \\r) holding more than ASCII blanks, with
+    their input offsets; gap_before is set on the first block and after blank lines."""
+    expected, pos, gap = [], 0, True
+    for line in raw.split("\n"):
+        text = line[:-1] if line.endswith("\r") else line
+        if text.strip(" \t\r\f\v"):
+            expected.append((pos, pos + len(text), text, gap))
+            gap = False
+        elif expected:
+            gap = True
+        pos += len(line) + 1
+    blocks = segment(raw)
+    assert [(b.start, b.end, b.text, b.gap_before) for b in blocks] == expected
+    assert [b.index for b in blocks] == list(range(len(blocks)))
