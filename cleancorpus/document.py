@@ -11,9 +11,9 @@ assembles the clean text and the trace once, at the end.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import itertools
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -22,12 +22,15 @@ KEPT = "kept"
 REMOVED = "removed"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(slots=True, unsafe_hash=True)
 class Removal:
     """One removed span of the input: which rule removed it, as what kind of noise, and where.
 
     ``field`` names the output field the text was moved to (``captions``, ``author``, ...), or is
     ``None`` when the text was dropped.
+
+    Records compare and hash by value. Treat them as immutable: they are not frozen only because a
+    frozen dataclass is four times slower to create, and a document makes one per removed line.
     """
 
     rule: str
@@ -50,9 +53,11 @@ class Removal:
         return out
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(slots=True, unsafe_hash=True)
 class Fix:
-    """One in-place change of text: rule, span of the input it covers, text before and after."""
+    """One in-place change of text: rule, span of the input it covers, text before and after.
+
+    Compares and hashes by value; treat it as immutable (see :class:`Removal`)."""
 
     rule: str
     start: int
@@ -109,8 +114,9 @@ class Block:
         self.kind: str | None = None
         self.rule: str | None = None
         self.gap_before = gap_before
-        # Edits applied to this block, as (orig_start, orig_end, new_length) in input offsets,
-        # sorted and non-overlapping: enough to map current offsets back to the input.
+        # Edits applied to this block, as (orig_start, orig_end, new_length): input span and the
+        # length of the current text made of it, in the order of the current text (hence of the
+        # input), not overlapping: enough to map current offsets back to the input.
         self._edits: list[tuple[int, int, int]] = []
         #: Per-block memo for features (see :mod:`cleancorpus.segment`); cleared whenever the text changes.
         self.cache: dict[str, Any] = {}
@@ -167,16 +173,33 @@ class Block:
             out.append(self.start + pos - sh if got is None else got)
         return out
 
-    def _record_edit(self, o_s: int, o_e: int, removed_len: int, new_len: int) -> None:
-        """Record that current text of length ``removed_len`` inside input span [o_s, o_e) became
-        ``new_len`` characters. Earlier edits are either inside that span (absorbed) or disjoint,
-        because :meth:`to_input` maps positions inside an edit to its boundaries."""
-        inside = [e for e in self._edits if o_s <= e[0] and e[1] <= o_e and not (e[0] == e[1] and e[0] in (o_s, o_e))]
-        cur_len = (o_e - o_s) + sum(n - (e - s) for s, e, n in inside)
-        rest = [e for e in self._edits if e not in inside]
-        rest.append((o_s, o_e, cur_len - removed_len + new_len))
-        rest.sort()
-        self._edits = rest
+    def _record_edit(self, start: int, end: int, o_s: int, o_e: int, new_len: int) -> None:
+        """Record that the current text ``[start, end)``, which maps to the input span ``[o_s, o_e)``,
+        became ``new_len`` characters. The earlier edits that the change overlaps in the current text
+        (see :func:`_side`) are absorbed: the new edit covers their text, including the part of it
+        outside ``[start, end)``, and their input spans, which ``[o_s, o_e)`` already covers because
+        :meth:`to_input` maps positions inside an edit to its boundaries."""
+        edits = self._edits
+        n = len(edits)
+        delta = -self.start  # current offset - input offset, before edits[i]
+        i = 0
+        while i < n:
+            a, b, m = edits[i]
+            if _side(a + delta, m, start, end) >= 0:
+                break
+            delta += m - (b - a)
+            i += 1
+        lo, hi = start, end  # the current text the new edit covers
+        j = i
+        while j < n:
+            a, b, m = edits[j]
+            c = a + delta
+            if _side(c, m, start, end) > 0:
+                break
+            lo, hi = min(lo, c), max(hi, c + m)
+            delta += m - (b - a)
+            j += 1
+        edits[i:j] = [(o_s, o_e, hi - lo - (end - start) + new_len)]
 
     def __repr__(self) -> str:
         return f"Block({self.index}, {self.status}, {self.text[:40]!r})"
@@ -211,6 +234,10 @@ class Document:
     #: False when the text has no title line (text extracted from HTML: the title comes from the
     #: page's metadata), so that ``header.v1`` never takes the first paragraph for the title.
     title_in_text: bool = True
+    #: Memo of :meth:`live`: the ``blocks`` list it was computed from and the kept blocks, dropped
+    #: by every removal.
+    _live: tuple[list[Block], list[Block]] | None = dataclasses.field(
+        default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, raw: str, id: str = "", source: str | None = None, **fields: Any) -> Document:
@@ -223,8 +250,15 @@ class Document:
 
     # -- reading -------------------------------------------------------------------------------
     def live(self) -> list[Block]:
-        """The blocks still kept, in input order."""
-        return [b for b in self.blocks if b.status == KEPT]
+        """The blocks still kept, in input order (a new list, which the caller may change).
+
+        Memoised until the next :meth:`remove`, :meth:`move` or :meth:`remove_many` (or a new
+        ``blocks`` list): filters ask for it several times per document, and edits do not change it.
+        Change ``Block.status`` only through those methods."""
+        memo = self._live
+        if memo is None or memo[0] is not self.blocks:
+            memo = self._live = (self.blocks, [b for b in self.blocks if b.status == KEPT])
+        return memo[1][:]
 
     def iter_live(self) -> Iterator[Block]:
         return (b for b in self.blocks if b.status == KEPT)
@@ -237,7 +271,21 @@ class Document:
         block.status = REMOVED
         block.kind = kind
         block.rule = rule
+        self._live = None
         self.removed.append(Removal(rule, kind, block.start, block.end, block.text, field))
+
+    def remove_many(self, blocks: Iterable[Block], rule: str, kind: str) -> None:
+        """:meth:`remove` for each block, in the order given, with the same rule and kind: blocks
+        already removed are skipped, and the records are those of one :meth:`remove` per block."""
+        append = self.removed.append
+        for block in blocks:
+            if block.status != KEPT:
+                continue
+            block.status = REMOVED
+            block.kind = kind
+            block.rule = rule
+            append(Removal(rule, kind, block.start, block.end, block.text))
+        self._live = None
 
     def move(self, block: Block, field: str, rule: str, kind: str, value: str | None = None) -> None:
         """Move a block to a metadata field (``captions`` appends; other fields are set once)."""
@@ -280,7 +328,7 @@ class Document:
             if field is not None:
                 self.fill(field, old.strip() if value is None else value)
             self.removed.append(Removal(rule, kind, o_s, o_e, old, field))
-        block._record_edit(o_s, o_e, end - start, len(new))
+        block._record_edit(start, end, o_s, o_e, len(new))
         block.text = block.text[:start] + new + block.text[end:]
         block.cache.clear()
 
@@ -294,17 +342,18 @@ class Document:
         todo = [(s, e, new) for s, e, new in spans if text[s:e] != new]
         if not todo:
             return
-        mapped = self._map_batch(block, todo)
-        if mapped is None:  # empty or input-overlapping spans: the general path
+        plan = self._plan_batch(block, todo)
+        if plan is None:  # empty spans, or spans sharing an earlier edit: the general path
             for s, e, new in reversed(todo):
                 self.edit(block, s, e, new, rule, kind=kind)
             return
+        mapped, edits = plan
         for (s, e, new), (o_s, o_e) in zip(todo, mapped, strict=True):
             if kind is None:
                 self.fixes.append(Fix(rule, o_s, o_e, text[s:e], new))
             else:
                 self.removed.append(Removal(rule, kind, o_s, o_e, text[s:e]))
-        self._splice(block, todo, mapped)
+        self._splice(block, todo, edits)
 
     def edit_spans(self, block: Block, changes: Sequence[Change]) -> None:
         """Apply many :meth:`edit` calls to one block at once, each :class:`Change` with its own rule,
@@ -314,9 +363,9 @@ class Document:
         text, the records and the filled fields are exactly those of calling :meth:`edit` for each
         change in turn, first to last, with its offsets moved by the length difference of the
         changes before it (``start - shift``, ``end - shift``; ``shift += end - start - len(new)``).
-        When the changes are non-empty, sorted, not overlapping and map to disjoint spans of the
-        input, the cost is linear in the block length, its earlier edits and the changes (a 10 MB
-        line with thousands of cuts); otherwise the calls are made one by one.
+        When the changes are non-empty, sorted, not overlapping and no earlier edit of the block
+        lies under two of them, the cost is linear in the block length, its earlier edits and the
+        changes (a 10 MB line with thousands of cuts); otherwise the calls are made one by one.
         """
         text = block.text
         n = len(text)
@@ -326,16 +375,15 @@ class Document:
         if not todo:
             return
         triples = [(c.start, c.end, c.new) for c in todo]
-        mapped = self._map_batch(block, triples) if ordered else None
-        if mapped is not None and len(todo) > 1 and _touches_insertion(block._edits, mapped):
-            mapped = None
-        if mapped is None:
+        plan = self._plan_batch(block, triples) if ordered else None
+        if plan is None:
             shift = 0
             for c in changes:
                 self.edit(block, c.start - shift, c.end - shift, c.new, c.rule, kind=c.kind,
                           evidence=c.evidence, field=c.field, value=c.value)
                 shift += c.end - c.start - len(c.new)
             return
+        mapped, edits = plan
         for c, (o_s, o_e) in zip(todo, mapped, strict=True):
             old = text[c.start:c.end]
             if c.kind is None:
@@ -344,56 +392,68 @@ class Document:
                 if c.field is not None:
                     self.fill(c.field, old.strip() if c.value is None else c.value)
                 self.removed.append(Removal(c.rule, c.kind, o_s, o_e, old, c.field))
-        self._splice(block, triples, mapped)
+        self._splice(block, triples, edits)
 
     @staticmethod
-    def _map_batch(block: Block, todo: list[tuple[int, int, str]]) -> list[tuple[int, int]] | None:
-        """Input spans of sorted, non-empty ``(start, end, new)`` spans of the current text, as
-        :meth:`edit` maps them; None when some span is empty or two map to overlapping input spans
-        (then only one-by-one edits give the records of :meth:`edit`)."""
+    def _plan_batch(block: Block, todo: list[tuple[int, int, str]]
+                    ) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]] | None:
+        """The input spans of sorted, non-empty ``(start, end, new)`` spans of the current text, as
+        :meth:`edit` maps them, and the edit list of the block after them, as
+        :meth:`Block._record_edit` makes it one span at a time; in one sweep over the earlier edits.
+
+        None when a span is empty, or when two spans overlap one earlier edit (an insertion that both
+        cut into, or a replacement, whose input span both then share): the first change then absorbs
+        the whole of it, which moves where the next one maps, so only one-by-one edits give the
+        records of :meth:`edit`."""
+        if not all(s < e for s, e, _ in todo):
+            return None
         positions: list[tuple[int, bool]] = []
         for s, e, _ in todo:
             positions.append((s, False))
             positions.append((e, True))
-        mapped = block.to_input_many(positions)
-        ok = all(s < e for s, e, _ in todo) and all(
-            mapped[2 * i + 1] <= mapped[2 * i + 2] for i in range(len(todo) - 1))
-        if not ok:
-            return None
-        out = []
-        for i in range(len(todo)):
-            o_s, o_e = mapped[2 * i], mapped[2 * i + 1]
-            out.append((o_e, o_s) if o_e < o_s else (o_s, o_e))
-        return out
+        ends = block.to_input_many(positions)
+        mapped = [(ends[2 * i], ends[2 * i + 1]) for i in range(len(todo))]
+        edits = block._edits
+        n = len(edits)
+        out: list[tuple[int, int, int]] = []
+        delta = -block.start  # current offset - input offset, before edits[k]
+        k = 0
+        for i, ((s, e, new), (o_s, o_e)) in enumerate(zip(todo, mapped, strict=True)):
+            while k < n:
+                a, b, m = edits[k]
+                if _side(a + delta, m, s, e) >= 0:
+                    break
+                out.append(edits[k])
+                delta += m - (b - a)
+                k += 1
+            lo, hi = s, e
+            while k < n:
+                a, b, m = edits[k]
+                c = a + delta
+                if _side(c, m, s, e) > 0:
+                    break
+                lo, hi = min(lo, c), max(hi, c + m)
+                delta += m - (b - a)
+                k += 1
+            if i + 1 < len(todo) and hi > todo[i + 1][0]:
+                return None
+            out.append((o_s, o_e, hi - lo - (e - s) + len(new)))
+        out.extend(edits[k:])
+        return mapped, out
 
     @staticmethod
-    def _splice(block: Block, todo: list[tuple[int, int, str]], mapped: list[tuple[int, int]]) -> None:
-        """Rewrite the block text and its edit list for spans checked by :meth:`_map_batch`, in one
-        pass: an earlier edit inside a span's input range is absorbed, as :meth:`Block._record_edit`
-        does one edit at a time."""
+    def _splice(block: Block, todo: list[tuple[int, int, str]], edits: list[tuple[int, int, int]]) -> None:
+        """Rewrite the block text for spans planned by :meth:`_plan_batch`, in one pass, and set its
+        edit list."""
         text = block.text
-        old_edits = block._edits
-        starts = [e[0] for e in old_edits]
-        absorbed: set[int] = set()
-        new_edits: list[tuple[int, int, int]] = []
         pieces: list[str] = []
         prev = 0
-        for (s, e, new), (o_s, o_e) in zip(todo, mapped, strict=True):
-            cur_len = o_e - o_s
-            j = bisect.bisect_left(starts, o_s)
-            while j < len(old_edits) and old_edits[j][0] <= o_e:
-                a, b, n = old_edits[j]
-                if b <= o_e and not (a == b and a in (o_s, o_e)):
-                    absorbed.add(j)
-                    cur_len += n - (b - a)
-                j += 1
-            new_edits.append((o_s, o_e, cur_len - (e - s) + len(new)))
+        for s, e, new in todo:
             pieces.append(text[prev:s])
             pieces.append(new)
             prev = e
         pieces.append(text[prev:])
-        kept = [x for j, x in enumerate(old_edits) if j not in absorbed]
-        block._edits = sorted(kept + new_edits)
+        block._edits = edits
         block.text = "".join(pieces)
         block.cache.clear()
 
@@ -415,7 +475,7 @@ class Document:
     @property
     def text(self) -> str:
         """The clean text: kept blocks joined by a single newline."""
-        return "\n".join(b.text for b in self.blocks if b.status == KEPT and b.text)
+        return "\n".join([b.text for b in self.blocks if b.status == KEPT and b.text])
 
     def to_record(self, trace: bool = True) -> dict[str, Any]:
         """The output record (see README, "Output schema")."""
@@ -436,8 +496,8 @@ class Document:
         if self.rejected is not None:
             rec["rejected"] = self.rejected
         if trace:
-            rec["removed"] = [r.as_dict() for r in sorted(self.removed, key=_span_key)]
-            rec["fixes"] = [f.as_dict() for f in sorted(self.fixes, key=_span_key)]
+            rec["removed"] = [r.as_dict() for r in sorted(self.removed, key=_SPAN)]
+            rec["fixes"] = [f.as_dict() for f in sorted(self.fixes, key=_SPAN)]
         if self.lang is not None:
             rec["lang"] = self.lang
         if self.meta:
@@ -445,20 +505,21 @@ class Document:
         return rec
 
 
-def _touches_insertion(edits: list[tuple[int, int, int]], spans: list[tuple[int, int]]) -> bool:
-    """True when an edit that inserted text at one input point (``start == end``) lies inside or at
-    the border of one of ``spans``: :meth:`Block._record_edit` keeps such an edit apart when it is at
-    a border, which shifts how the next span of a batch maps, so only one-by-one edits give the
-    records of :meth:`Document.edit`."""
-    starts = [e[0] for e in edits]
-    for o_s, o_e in spans:
-        j = bisect.bisect_left(starts, o_s)
-        while j < len(edits) and edits[j][0] <= o_e:
-            if edits[j][0] == edits[j][1]:
-                return True
-            j += 1
-    return False
+def _side(c: int, m: int, start: int, end: int) -> int:
+    """Where an earlier edit, now the current text ``[c, c + m)``, lies relative to a change of the
+    current text ``[start, end)``: -1 before it, 1 after it, 0 overlapped (absorbed by the change).
+
+    A text an edit made (``m > 0``) is overlapped when it shares a character with the change, or,
+    for an insertion (``start == end``), when the insertion point is strictly inside it. A deletion
+    (``m == 0``) is overlapped when it lies strictly inside the change, or at an insertion point:
+    :meth:`Block.to_input` maps a span start at a deletion point after the deleted text and a span
+    end before it."""
+    if c + m < start or (c + m == start and (m > 0 or start < end)):
+        return -1
+    if c > end or (c == end and (m > 0 or start < end)):
+        return 1
+    return 0
 
 
-def _span_key(item: Removal | Fix) -> tuple[int, int]:
-    return (item.start, item.end)
+#: Sort key of records: ``(start, end)``.
+_SPAN = operator.attrgetter("start", "end")

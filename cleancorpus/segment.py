@@ -36,19 +36,21 @@ TITLE_START_OK = frozenset("\"'“‘«([")
 def segment(raw: str) -> list[Block]:
     """Split ``raw`` into line blocks with their offsets in ``raw``."""
     blocks: list[Block] = []
-    pos = 0
-    gap = False
+    append = blocks.append
+    end = -1  # offset of the line break ending the previous line
+    gap = True  # the first block counts as following a gap
     index = 0
+    crlf = "\r" in raw
     for line in raw.split("\n"):  # one C call; offsets follow from the line lengths
-        start, nxt = pos, pos + len(line) + 1
-        pos = nxt
-        if line.endswith("\r"):
+        start = end + 1
+        end = start + len(line)
+        if crlf and line[-1:] == "\r":
             line = line[:-1]
         if line.strip(_ASCII_BLANK):
-            blocks.append(Block(index, start, start + len(line), line, gap or index == 0))
+            append(Block(index, start, start + len(line), line, gap))
             index += 1
             gap = False
-        elif blocks:
+        elif index:
             gap = True
     return blocks
 

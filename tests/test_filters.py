@@ -118,6 +118,8 @@ CASES = [
     # -- whitespace.v1 / unicode.v1 --------------------------------------------------------
     ("whitespace-nbsp-runs", f"{P1}\u00a0\n\n{P2.replace(', ', ',  ', 1)}\n \u00a0\n{P3}", f"{P1}\n{P2}\n{P3}", {},
      "no-break spaces, runs of spaces, whitespace-only lines"),
+    ("whitespace-ascii-controls", f"{P1}\r\x1f\n\n{P2.replace(' ', chr(13), 1)}\n\n{P3[:10]}\x0b{P3[10:]}", BODY, {},
+     "a stray carriage return is a space, at a line's end nothing; other ASCII controls go"),
     ("unicode-zero-width", f"{P1}\n\n{P2[:10]}\u200b{P2[10:]}\n\n{P3}", BODY, {}, "zero-width space"),
     ("unicode-nfd", f"{P1}\n\n{P2}\n\n" + __import__("unicodedata").normalize("NFD", P3), BODY, {},
      "decomposed text is composed (NFC)"),
@@ -168,3 +170,22 @@ def test_caption_modes(mode) -> None:
 def test_caption_mode_is_validated() -> None:
     with pytest.raises(ValueError, match="caption mode"):
         cleancorpus.default_pipeline(captions="sideways")
+
+
+#: whitespace.v1 alone, on ASCII lines too: every space but the plain one is normalised, including
+#: ASCII ones (carriage return, vertical tab, form feed, the separators U+001C-U+001F).
+WHITESPACE_CASES = [
+    ("cr-inside", "one\rtwo", "one two"),
+    ("cr-at-end", "one two\r\x1f", "one two"),  # \x1f is a space to str.isspace, and is stripped
+    ("cr-at-start", "\rone two", "one two"),
+    ("vtab-ff", "one\x0b\x0ctwo", "one two"),
+    ("tab-run", "one \t two", "one two"),
+    ("nbsp", "một\u00a0hai", "một hai"),
+    ("clean", "one two", "one two"),
+]
+
+
+@pytest.mark.parametrize("case,raw,text", WHITESPACE_CASES, ids=[c[0] for c in WHITESPACE_CASES])
+def test_whitespace_alone(case: str, raw: str, text: str) -> None:
+    pipe = cleancorpus.Pipeline([cleancorpus.default_registry().create("whitespace.v1")])
+    assert pipe.clean(raw, id=case)["text"] == text

@@ -126,3 +126,32 @@ def test_streaming_is_lazy() -> None:
 def test_bundled_profile_is_the_default() -> None:
     profile = cleancorpus.load_profile(ROOT / "cleancorpus" / "profiles" / "vi-news.toml")
     assert [f.id for f in cleancorpus.default_pipeline().filters] == [e["id"] for e in profile["filters"]]
+
+
+def test_counters_count_records_characters_and_rejections() -> None:
+    class Cut(BaseFilter):
+        """Cuts the first two characters of the first line and drops the last line (a test filter)."""
+
+        id = "cut.v1"
+
+        def apply(self, doc: Document) -> None:
+            doc.edit(doc.blocks[0], 0, 2, "", self.id, kind="x")
+            doc.remove(doc.blocks[-1], self.id, "x")
+
+    class Fixer(BaseFilter):
+        """Upper-cases the first line and rejects the document (a test filter)."""
+
+        id = "fixer.v1"
+
+        def apply(self, doc: Document) -> None:
+            doc.set_text(doc.blocks[0], doc.blocks[0].text.upper(), self.id)
+            doc.rejected = "test"
+
+    pipe = Pipeline([Cut(), Fixer()])
+    pipe.apply(Document.from_text("abcdef\nxyz", id="a"))
+    pipe.apply(Document.from_text("ab\nq", id="b"))
+    counters = pipe.counters()
+    assert {k: v for k, v in counters["cut.v1"].items() if k != "seconds"} == {
+        "seen": 2, "changed": 2, "removed": 4, "fixes": 0, "chars_removed": 2 + 3 + 2 + 1, "rejected": 0}
+    assert {k: v for k, v in counters["fixer.v1"].items() if k != "seconds"} == {
+        "seen": 2, "changed": 1, "removed": 0, "fixes": 1, "chars_removed": 0, "rejected": 2}

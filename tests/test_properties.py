@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cleancorpus
@@ -60,6 +60,11 @@ def test_nothing_is_lost_silently(raw: str) -> None:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(), documents, separated))
+# A carriage return left at a line's end once the control character after it is removed (found by
+# hypothesis): the second run read it as part of a "\r\n" line break.
+@example("0\r\x1f")
+@example("A\r\x1f\nB")
+@example("a\r\x1fb")
 def test_idempotent(raw: str) -> None:
     once = BODY_PIPE.clean(raw, id="x")["text"]
     twice = BODY_PIPE.clean(once, id="x")["text"]

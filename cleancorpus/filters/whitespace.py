@@ -72,8 +72,10 @@ class WhitespaceFilter(BaseFilter):
             if not t or t.isspace() or (not t.isascii() and is_blankish(b)):
                 doc.remove(b, self.id, WHITESPACE)
                 continue
-            if not (t[0] in " \t" or t[-1] in " \t" or "  " in t or "\t" in t
-                    or (not t.isascii() and _ODD_SPACE.search(t))):
+            # Any space but the plain one counts, ASCII ones included: a carriage return left at a
+            # line's end (once a control character after it is gone) would end the line on the next
+            # run, which reads "\r\n" as a line break.
+            if not (t[0].isspace() or t[-1].isspace() or "  " in t or _ODD_SPACE.search(t)):
                 continue
             # Leading and trailing runs go; inner runs become one space. In a printable line (the
             # usual suspect: a space at an end) the only whitespace is the space, so the inner
