@@ -121,14 +121,15 @@ class RelatedFilter(BaseFilter):
             if cue is None:
                 cue = gate.could_be_cue(token)
             if cue and n <= limit:
-                # a line that may be a cue or a teaser (mostly page furniture, which sites repeat):
-                # what its text decides is remembered per stripped text
+                # a line that may be a cue or a teaser: the cue headings and teaser links found
+                # (page furniture, which sites repeat) are remembered per stripped text
                 got = classes.get(s)
                 if got is None:
                     got = self._cue_class(b, lex)
-                    if len(classes) >= _MEMO_SIZE:
-                        classes.clear()
-                    classes[s] = got
+                    if got:
+                        if len(classes) >= _MEMO_SIZE:
+                            classes.clear()
+                        classes[s] = got
                 if got:
                     out.append(got)
                     continue
@@ -278,8 +279,8 @@ class _CueGate:
         self.teaser_firsts = frozenset(p.split(" ", 1)[0] for p in lex.teaser_prefixes if " " in p)
         self.teaser_prefixes = tuple(p for p in lex.teaser_prefixes if " " not in p)
         self.memo: dict[str, bool] = {}
-        #: :meth:`RelatedFilter._cue_class` of the lines let through, by stripped text (the gate
-        #: belongs to one filter, whose parameters they depend on).
+        #: :meth:`RelatedFilter._cue_class` of the cue headings and teaser links found, by stripped
+        #: text (the gate belongs to one filter, whose parameters they depend on).
         self.classes: dict[str, str] = {}
 
     def could_be_cue(self, token: str) -> bool:
