@@ -287,6 +287,17 @@ def test_clean_profile_is_the_profile(text: str) -> None:
     assert a.cache["P"] == segment.profile(b)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_text, max_size=40))
+def test_clean_profiles_of_many_lines_are_the_profiles(texts: list[str]) -> None:
+    """mark_clean over a whole document, as whitespace.v1 calls it, and profile() line by line."""
+    clean = [t for t in (" ".join(x.split()) for x in texts) if t and t.isprintable()]
+    many, one = [_block(t) for t in clean], [_block(t) for t in clean]
+    segment.mark_clean(iter(many))
+    assert [b.cache["P"] for b in many] == [segment.profile(b) for b in one]
+    assert all(type(b.cache["P"][3]) is bool for b in many)
+
+
 @settings(max_examples=300, deadline=None)
 @given(_text, st.lists(st.integers(-2, 60), max_size=4))
 def test_words_over_is_a_count(text: str, thresholds: list[int]) -> None:
