@@ -52,6 +52,8 @@ _PREFIX_WORDS = 10
 _MEMO_SIZE = 1 << 15
 #: The classes of the lines the inline-box loop acts on (teasers and cue headings).
 _BOX_START = re.compile(f"[{TEASER}{STRONG}{WEAK}]")
+#: A run of cue headings (removed as such in a tail).
+_CUE_RUN = re.compile(f"[{STRONG}{WEAK}]+")
 _CUE_STRIP_LEAD = " >»›-–—•*#:|"
 _CUE_STRIP_TRAIL = " :.|>»›"
 
@@ -157,9 +159,16 @@ class RelatedFilter(BaseFilter):
         cls = self._classes(live, lex)
         tail = self._tail_start(live, cls)
         cue_rule, tail_rule = f"{self.id}/cue", f"{self.id}/tail"
-        for i in range(tail, n):
-            doc.remove(live[i], cue_rule if cls[i] in (STRONG, WEAK) else tail_rule, RELATED)
         marks = "".join(cls)
+        if tail < n:  # in order, each run of cue headings or of other lines at once
+            pos = tail
+            for m in _CUE_RUN.finditer(marks, tail):
+                if pos < m.start():
+                    doc.remove_many(live[pos:m.start()], tail_rule, RELATED)
+                doc.remove_many(live[m.start():m.end()], cue_rule, RELATED)
+                pos = m.end()
+            if pos < n:
+                doc.remove_many(live[pos:], tail_rule, RELATED)
         i = 0
         while i < tail:
             m = _BOX_START.search(marks, i, tail)  # titles and prose do nothing here: to the next other
