@@ -157,9 +157,9 @@ class RelatedFilter(BaseFilter):
             return
         lex = self.lexicon(doc)
         cls = self._classes(live, lex)
-        tail = self._tail_start(live, cls)
-        cue_rule, tail_rule = f"{self.id}/cue", f"{self.id}/tail"
         marks = "".join(cls)
+        tail = self._tail_start(live, cls, marks)
+        cue_rule, tail_rule = f"{self.id}/cue", f"{self.id}/tail"
         if tail < n:  # in order, each run of cue headings or of other lines at once
             pos = tail
             for m in _CUE_RUN.finditer(marks, tail):
@@ -169,6 +169,7 @@ class RelatedFilter(BaseFilter):
                 pos = m.end()
             if pos < n:
                 doc.remove_many(live[pos:], tail_rule, RELATED)
+        removed = len(doc.removed)
         i = 0
         while i < tail:
             m = _BOX_START.search(marks, i, tail)  # titles and prose do nothing here: to the next other
@@ -190,8 +191,9 @@ class RelatedFilter(BaseFilter):
                 continue
             i += 1
         # Duplicated titles are looked for among what is left, until none is left (a removed pair
-        # can bring two equal lines together), so that a second run finds none.
-        found = True
+        # can bring two equal lines together), so that a second run finds none. With nothing
+        # removed before the tail, what is left is every line before it.
+        found = len(doc.removed) != removed or marks.find(TITLE + TITLE, 0, tail) >= 0
         while found:
             found = False
             rest = [(b, c) for b, c in zip(live[:tail], cls[:tail], strict=True) if b.status == KEPT]
@@ -218,7 +220,7 @@ class RelatedFilter(BaseFilter):
         """The same line twice (equal keys; keys that differ in their first token differ)."""
         return words_over(a, 2) and first_key(a) == first_key(b) and key(a) == key(b)
 
-    def _tail_start(self, live: list[Block], cls: list[str]) -> int:
+    def _tail_start(self, live: list[Block], cls: list[str], marks: str | None = None) -> int:
         """Index of the first block of the furniture tail, or ``len(live)`` when there is none: the
         first line after a prose line that is a signal (:meth:`_signal`) and from which the rest
         parses (:meth:`_parses_to_end`).
@@ -227,9 +229,10 @@ class RelatedFilter(BaseFilter):
         directly follow a title or is no teaser (:meth:`_teaser_ok`); the last such line, found
         from the end over the class string, is the ``floor`` after which every start parses (a
         start is never prose), so only the lines after it and after the first prose line are
-        looked at."""
+        looked at (``marks``: the classes joined, if the caller has them)."""
         n = len(live)
-        marks = "".join(cls)
+        if marks is None:
+            marks = "".join(cls)
         first_prose = marks.find(PROSE)
         if first_prose < 0:
             return n
