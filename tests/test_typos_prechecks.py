@@ -120,6 +120,44 @@ def test_diacritic_words_are_the_repairable_ones() -> None:
     assert 300 < len(found) < 2000  # a small share of the ~11,000 syllables
 
 
+_WORDS = typos._repairable_words(SP, 2.0)
+_GATED = re.compile(typos._second_words_pattern(_WORDS))
+_UNGATED = re.compile(typos._second_words_pattern(_WORDS, gate=False))
+#: Characters to put around the words: their letters, the other letters of the gate, capitals,
+#: digits, punctuation, spaces, and letters of other scripts.
+_AROUND = sorted(set("".join(_WORDS)) | set(typos._GATE_LETTERS) | set("0123456789_.,;:!?…-–“”\"'()/\n\t\u00a0 ")
+                 | set("ßçñøłşİıΩжЖ中あ𝐀"))
+
+
+def test_second_words_gate_letters_are_letters() -> None:
+    """The gate is sound when the letters of the words and the letters it refuses after them are
+    all letters (``[^\\W\\d_]``): then the character after a match is neither."""
+    used = set("".join(_WORDS))
+    assert used <= typos._GATE_LETTERS
+    assert all(re.fullmatch(r"[^\W\d_]", c) for c in typos._GATE_LETTERS)
+
+
+@pytest.mark.parametrize("after", _AROUND)
+def test_second_words_gate_keeps_every_word(after: str) -> None:
+    """Every word, followed by any of the characters, is matched with the gate as without it."""
+    for w in _WORDS:
+        text = f" {w}{after}"
+        assert (_GATED.match(text) is None) == (_UNGATED.match(text) is None), text
+        assert (_GATED.match(text.upper()) is None) == (_UNGATED.match(text.upper()) is None), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_AROUND), st.sampled_from(_SYLLABLES)), max_size=40))
+def test_second_words_gate_skips_no_match(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert [m.span() for m in _GATED.finditer(text)] == [m.span() for m in _UNGATED.finditer(text)]
+
+
+def test_second_words_is_the_gated_pattern() -> None:
+    assert typos._second_words(SP, 2.0).pattern.startswith(" (?=[")
+    assert {w for w in SP.retone_bases if typos._second_words(SP, 2.0).fullmatch(" " + w)} == set(_WORDS)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text("ab xyzđệ.,_2\u00a0", max_size=80), st.integers(0, 80))
 def test_run_start_finds_the_letters_before(text: str, end: int) -> None:

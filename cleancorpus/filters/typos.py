@@ -53,9 +53,11 @@ with their versions without them, kept in ``tests/typos_reference.py``):
   key, or match and do not decode (English words, names), is settled by one set look-up, the chunks
   being remembered (bounded), and the chunks around a candidate are read only near it.
 - diacritic.v1 scans the document once for a space followed by one of the ~650 words that some pair
-  can repair, as a whole token (``_second_words``, derived from the word lists), and checks the pair
-  (``_pair_repair``, memoised): the part of the decision that does not look beyond the pair. Only
-  blocks where a pair passes are looked at, and there only the words around each candidate.
+  can repair, as a whole token (``_second_words``, derived from the word lists; a token is left at
+  its first letter that none of them has, such as a tone mark or a capital, before the word trie is
+  tried), and checks the pair (``_pair_repair``, memoised): the part of the decision that does not
+  look beyond the pair. Only blocks where a pair passes are looked at, and there only the words
+  around each candidate.
 
 Cost: one encoding, translation and scan of the text for residue.v1, one scan for diacritic.v1, and
 a little per candidate; linear in the length of a line, however long. A huge line with many repairs
@@ -68,12 +70,14 @@ import bisect
 import functools
 import itertools
 import re
+import string
 from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from cleancorpus.document import Block, Change, Document
 from cleancorpus.filters.base import BaseFilter
 from cleancorpus.lexicon import Spelling, load_spelling, spelling_key
-from cleancorpus.patterns import alternation
+from cleancorpus.patterns import NOTHING, alternation
 from cleancorpus.vietnamese import (
     VI_LETTERS,
     is_valid_syllable,
@@ -515,32 +519,61 @@ def _pair_repair(other: str, word: str, sp: Spelling, min_ratio: float) -> tuple
 
 
 @functools.lru_cache(maxsize=8)
-def _second_words(sp: Spelling, min_ratio: float) -> re.Pattern[str]:
-    """diacritic.v1's pre-check: a space, then (group 1, a whole token) a word that
-    :func:`_pair_repair` can repair after some first word.
+def _repairable_words(sp: Spelling, min_ratio: float) -> tuple[str, ...]:
+    """The words that :func:`_pair_repair` can repair after some first word, sorted.
 
-    The words are found once per word list: :func:`_pair_repair` takes its options from the
-    ``retone`` entry ``"other word"`` or ``"key(other) key(word)"``, whose second half is ``word`` or
-    its key; so a word it repairs is a retone base that is the second half (itself or through its
-    key) of an entry with one option that passes :func:`_retoned`. That is about 650 words, against
-    ten thousand syllables; a repair also needs a word and a single space before them."""
+    They are found once per word list: :func:`_pair_repair` takes its options from the ``retone``
+    entry ``"other word"`` or ``"key(other) key(word)"``, whose second half is ``word`` or its key;
+    so a word it repairs is a retone base that is the second half (itself or through its key) of an
+    entry with one option that passes :func:`_retoned`. That is about 650 words, against ten thousand
+    syllables, all lower case and toneless."""
     by_second: dict[str, list[str]] = {}
     for key, options in sp.retone.items():
         if len(options) == 1:
             by_second.setdefault(key.rpartition(" ")[2], []).append(options[0])
-    words = sorted(w for w in sp.retone_bases
-                   if any(_retoned(w, spelling_key(w), cand, sp, min_ratio)
-                          for cand in by_second.get(w, []) + by_second.get(spelling_key(w), [])))
+    return tuple(sorted(w for w in sp.retone_bases
+                        if any(_retoned(w, spelling_key(w), cand, sp, min_ratio)
+                               for cand in by_second.get(w, []) + by_second.get(spelling_key(w), []))))
+
+
+#: Letters a word may hold: ASCII and Vietnamese, both cases (the gate of :func:`_second_words_pattern`).
+_GATE_LETTERS = frozenset(string.ascii_letters) | VI_LETTERS | {c.upper() for c in VI_LETTERS}
+
+
+def _second_words_pattern(words: Iterable[str], rank: Mapping[str, int] | None = None, gate: bool = True) -> str:
+    """A space, then one of ``words`` as a whole token (no letter right after it); see
+    :func:`_second_words`. ``gate=False`` leaves out the gate (for the tests)."""
+    words = sorted(words)
     if not words:
-        return re.compile(r"(?!)")
+        return NOTHING
+    # The trie is atomic: when the longest word it matches runs on into a letter, so do the shorter.
+    trie = f"(?>{alternation(words, rank=rank)})(?![^\\W\\d_])"
+    if not gate:
+        return " " + trie
+    # The gate, a cheap look before the trie: the token's letters are all letters the words use, and
+    # the first character after them is none of the other ASCII and Vietnamese letters. Most tokens
+    # fail it at their first or second letter (a capital, a tone mark, đ...), each test one charset
+    # look-up. It never fails where the trie matches: every character of a word is in ``used``, and
+    # the character after a match is no letter, so neither in ``used`` (the run stops there) nor in
+    # ``other`` (letters only).
+    used = "".join(sorted(set("".join(words))))
+    other = "".join(sorted(_GATE_LETTERS - set(used)))
+    return f" (?=[{re.escape(used)}]++(?![{re.escape(other)}])){trie}"
+
+
+@functools.lru_cache(maxsize=8)
+def _second_words(sp: Spelling, min_ratio: float) -> re.Pattern[str]:
+    """diacritic.v1's pre-check: a space, then a word that :func:`_pair_repair` can repair after some
+    first word (:func:`_repairable_words`) as a whole token; a repair also needs a word and a single
+    space before it.
+
+    The words are a trie, its branches ranked by how often their letters occur in the word lists; a
+    gate before it (see :func:`_second_words_pattern`) spares the trie for the most tokens."""
     rank: Counter[str] = Counter()
     for syllable, n in sp.productivity.items():
         for ch in syllable:
             rank[ch] += n
-    # A cheap look at the first letter spares the branches for most words (capitals, digits, đ...);
-    # the trie is atomic: when the longest word it matches runs on into a letter, so do the shorter.
-    firsts = "".join(sorted({w[0] for w in words}))
-    return re.compile(f" (?=[{re.escape(firsts)}])(?>{alternation(words, rank=rank)})(?![^\\W\\d_])")
+    return re.compile(_second_words_pattern(_repairable_words(sp, min_ratio), rank))
 
 
 class DiacriticFilter(BaseFilter):
