@@ -85,6 +85,11 @@ DIACRITIC_CASES = [
     ("y-forms", "Kỳ thi năm nay, Mỹ ky kết hợp đồng, lý ly."),
     ("long-word-before", "x" * 40 + "ệ đinh và " + "a" * 100 + "ệp đinh."),
     ("repair-completes-next", "Cuộc thi tuyên truyên truyên pháp luật."),
+    ("quote-before", "Hai bên đã ký “Hiệp đinh tạm thời."),
+    ("superscript-before", "Hai bên đã ký²Hiệp đinh tạm thời, ký Hiệp² đinh."),
+    ("hyphen-before", "Hai bên đã ký-Hiệp đinh tạm thời."),
+    ("long-run-before", "Hai bên " + "ệ" * 40 + "Hiệp đinh tạm thời."),
+    ("line-start-word", "Hiệp đinh\nHiệp đinh"),
 ]
 
 
@@ -166,6 +171,14 @@ def test_run_start_finds_the_letters_before(text: str, end: int) -> None:
     while start > 0 and re.fullmatch(r"[^\W\d_]", text[start - 1]):
         start -= 1
     assert typos._run_start(text, end) == start
+
+
+def test_alphabetic_characters_are_word_letters() -> None:
+    """diacritic.v1 takes a run of alphabetic characters after a space as the word before a candidate
+    (``str.isalpha``) without asking ``_run_start``: every alphabetic character is a ``_WORD`` letter."""
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    alpha = [c for c in every if c.isalpha()]
+    assert typos._WORD.fullmatch("".join(alpha))
 
 
 def test_run_start_on_long_runs() -> None:

@@ -611,9 +611,17 @@ class DiacriticFilter(BaseFilter):
         text = "\n".join(texts)  # "\n" is no letter and no space: a pair never spans two blocks
         hits = []
         for m in _second_words(sp, self.min_ratio).finditer(text):
-            space = m.start()
-            xs = _run_start(text, space)
-            if xs < space and _pair_repair(text[xs:space], text[space + 1:m.end()], sp, self.min_ratio):
+            space, end = m.span()
+            # The word before: usually a run of letters right after the previous space (every
+            # alphabetic character is a letter of _WORD); else as _run_start finds it.
+            start = text.rfind(" ", space - 32 if space > 32 else 0, space) + 1
+            other = text[start:space]
+            if not (start and other.isalpha()):
+                start = _run_start(text, space)
+                if start == space:
+                    continue
+                other = text[start:space]
+            if _pair_repair(other, text[space + 1:end], sp, self.min_ratio):
                 hits.append(space)
         if not hits:
             return []
