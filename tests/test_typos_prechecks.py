@@ -328,3 +328,92 @@ def test_telex_early_rejection_changes_nothing(token: str) -> None:
     from cleancorpus.vietnamese import _telex_readings, telex_decode
 
     assert telex_decode(token) == _telex_readings(token, "first")
+
+
+# -- the word lists, built faster -----------------------------------------------------------------
+
+_OLD_KEY_VARIANTS = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\w)|(?<=[bcdđghklmnprstvx])[yýỳỷỹỵ](?!\w)")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text("oOuUyYaeiàáảãạèéẻẽẹỳýỷỹỵbcdđghkqtxđ_2 \n", max_size=12))
+def test_key_variants_pattern_finds_the_same_words(text: str) -> None:
+    from cleancorpus import lexicon
+
+    assert (lexicon._KEY_VARIANTS.search(text) is None) == (_OLD_KEY_VARIANTS.search(text) is None)
+    lines = text.split("\n")
+    assert lexicon._spelling_keys(tuple(lines)) == {
+        (" ".join(lexicon.i_for_y(lexicon.restyle(s, "first")) for s in e.split()) if _OLD_KEY_VARIANTS.search(e)
+         else e) for e in lexicon.nfc(text).lower().split("\n")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text("ab \t\u00a0\u2009", max_size=8), max_size=8))
+def test_pairs_are_the_adjacent_syllables(entries: set[str]) -> None:
+    import itertools
+
+    from cleancorpus import lexicon
+
+    expected = {f"{a} {b}" for e in entries for a, b in itertools.pairwise(e.split())}
+    assert lexicon._pairs(entries) == expected
+
+
+def test_white_space_but_the_space_is_unprintable() -> None:
+    """``lexicon._pairs`` takes an entry with one space and only printable characters as two syllables."""
+    every = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert [c for c in every if c.isspace() and c.isprintable()] == [" "]
+
+
+def _reference_spelling(lang: str) -> dict[str, object]:
+    """The fields of ``Spelling`` as the word lists were built before (one entry at a time)."""
+    import itertools
+    from collections import Counter
+
+    from cleancorpus import lexicon
+    from cleancorpus.vietnamese import is_valid_syllable, split_tone
+
+    def keys(entries: tuple[str, ...]) -> set[str]:
+        text = lexicon.nfc("\n".join(entries)).lower()
+        return {(" ".join(lexicon.i_for_y(lexicon.restyle(s, "first")) for s in e.split())
+                 if _OLD_KEY_VARIANTS.search(e) else e) for e in text.split("\n")}
+
+    read = lexicon.read_list
+    pyvi, v74k = keys(read(lang, "words")), keys(read(lang, "words_viet74k"))
+    words = sorted(pyvi | v74k)
+    core = pyvi & v74k
+    common = lexicon._common_syllables()
+    retone: dict[str, list[str]] = {}
+    for entry in core:
+        parts = entry.split()
+        if len(parts) == 2:
+            tone = split_tone(parts[1])
+            if tone is not None and tone[1]:
+                retone.setdefault(f"{parts[0]} {tone[0]}", []).append(parts[1])
+    places = sorted(keys(read(lang, "places") + read(lang, "places_extra")))
+    syllables: set[str] = set()
+    pairs: set[str] = set()
+    for entry in words + places:
+        parts = entry.split()
+        syllables.update(parts)
+        pairs.update(f"{a} {b}" for a, b in itertools.pairwise(parts))
+    return {
+        "syllables": frozenset(syllables), "pairs": frozenset(pairs), "words": frozenset(words + places),
+        "core_words": frozenset(core), "retone": {k: sorted(v) for k, v in retone.items()},
+        "productivity": dict(Counter(s for w in words for s in w.split())),
+        "retone_bases": frozenset(b for k, v in retone.items() if len(v) == 1 for b in lexicon._y_forms(k.split()[1])
+                                  if b not in common and is_valid_syllable(b)),
+        "places": frozenset(places), "place_tokens": frozenset(t for p in places for t in p.split()),
+        "english": frozenset(w.lower() for w in read(lang, "english_telex")), "common": common,
+    }
+
+
+def test_spelling_is_built_as_before() -> None:
+    expected = _reference_spelling("vi")
+    for name, value in expected.items():
+        got = getattr(SP, name)
+        if name == "retone":
+            got = {k: sorted(v) for k, v in got.items()}
+        elif name == "productivity":
+            assert list(got) == sorted(got)  # in syllable order
+            got = dict(got)
+        assert got == value, name
