@@ -417,3 +417,64 @@ def test_spelling_is_built_as_before() -> None:
             assert list(got) == sorted(got)  # in syllable order
             got = dict(got)
         assert got == value, name
+
+
+# -- the syllable parser's shortcuts --------------------------------------------------------------
+
+def _reference_split_tone(word: str) -> tuple[str, int] | None:
+    from cleancorpus.vietnamese import _UNTONE
+
+    tone = 0
+    out = []
+    for ch in word:
+        u = _UNTONE.get(ch)
+        if u is None:
+            out.append(ch)
+            continue
+        base, t = u
+        if t:
+            if tone:
+                return None
+            tone = t
+        out.append(base)
+    return "".join(out), tone
+
+
+def _reference_parse(toneless: str) -> tuple[str, str, str] | None:
+    from cleancorpus.vietnamese import CODAS, ONSETS, VOWELS
+
+    onset = ""
+    for o in ONSETS:
+        if toneless.startswith(o):
+            onset = o
+            break
+    rest = toneless[len(onset):]
+    if onset == "gi" and (not rest or rest[0] not in VOWELS):
+        onset, rest = "g", toneless[1:]
+    if onset == "qu" and not rest:
+        return None
+    i = 0
+    while i < len(rest) and rest[i] in VOWELS:
+        i += 1
+    vowels, coda = rest[:i], rest[i:]
+    if not vowels or coda not in CODAS:
+        return None
+    return onset, vowels, coda
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text("nghgikptrcqulmbdđxsvaeoiuyăâêôơưáàảãạếềểễệờớởỡợứừửữựýỳ", max_size=7))
+def test_split_tone_and_parse_as_before(word: str) -> None:
+    from cleancorpus.vietnamese import parse, split_tone
+
+    assert split_tone(word) == _reference_split_tone(word)
+    assert parse(word) == _reference_parse(word)
+
+
+def test_split_tone_and_parse_of_every_syllable() -> None:
+    from cleancorpus.vietnamese import parse, split_tone
+
+    for syllable in SP.syllables:
+        assert split_tone(syllable) == _reference_split_tone(syllable)
+        for text in (syllable, (_reference_split_tone(syllable) or ("",))[0]):
+            assert parse(text) == _reference_parse(text)
