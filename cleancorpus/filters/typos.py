@@ -300,12 +300,15 @@ class ResidueFilter(BaseFilter):
             # whole document finds the others (see _TELEX_HINT).
             blocks = [b for b in blocks if not b.text.isascii()]
             blocks = [blocks[i] for i in _telex_lines([b.text for b in blocks])]
-            # Lines kept for an English word or a name that find() already knows not to decode: one
-            # look at all their chunks settles them, as find() itself would line by line.
-            if self._plain.issuperset(" ".join(b.text for b in blocks).split()):
+            # Lines kept for an English word or a name that find() already knows not to decode: a
+            # look at their chunks settles them, as find() itself would.
+            chunks = [b.text.split() for b in blocks]
+            if all(map(self._plain.issuperset, chunks)):
                 return
-        for b in blocks:
-            repairs = self.find(b.text, sp)
+        else:
+            chunks = [b.text.split() for b in blocks]
+        for b, words in zip(blocks, chunks, strict=True):
+            repairs = self._find(b.text, sp, words)
             if repairs:  # one splice per line: linear on a huge line with many repairs
                 doc.edit_spans(b, [Change(s, e, styled(new), f"{self.id}/{why.split(';', 1)[0]}", evidence=why)
                                    for s, e, new, why in repairs])
@@ -313,6 +316,10 @@ class ResidueFilter(BaseFilter):
     # -- deciding ------------------------------------------------------------------------------
     def find(self, text: str, sp: Spelling) -> list[tuple[int, int, str, str]]:
         """Repairs for one line: (start, end, replacement, evidence), in text order."""
+        return self._find(text, sp, text.split())
+
+    def _find(self, text: str, sp: Spelling, words: list[str]) -> list[tuple[int, int, str, str]]:
+        """:meth:`find`, given the chunks of the line (``text.split()``)."""
         if text.isascii() and not self.vni and not self.viqr:
             # A line without one Vietnamese letter is not Vietnamese prose (or all residue: rare).
             return []
@@ -322,7 +329,6 @@ class ResidueFilter(BaseFilter):
         # The pattern matches whole whitespace-separated chunks: skip the line when every chunk is
         # known not to match, or to match without decoding (English words, names).
         plain = self._plain
-        words = text.split()
         if plain.issuperset(words):
             return []
         if len(plain) >= _MEMO_SIZE * 4:
