@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib.util
+import os
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -196,13 +198,14 @@ def _load_spelling(lang: str) -> Spelling:
     common = _common_syllables()
     retone = _retone(core)
     places = _spelling_keys(read_list(lang, "places") + read_list(lang, "places_extra"))
+    entries = words | places
     word_syllables = " ".join(words).split()  # every syllable of every word, as often as it occurs
     place_syllables = " ".join(places).split()
     seconds = {k.rpartition(" ")[2] for k, v in retone.items() if len(v) == 1}
     return Spelling(
         syllables=frozenset(word_syllables).union(place_syllables),
-        pairs=frozenset(_pairs(words | places)),
-        words=frozenset(words | places),
+        pairs=frozenset(_pairs(entries)),
+        words=frozenset(entries),
         core_words=frozenset(core),
         retone=MappingProxyType(retone),
         productivity=MappingProxyType(dict(sorted(Counter(word_syllables).items()))),
@@ -222,7 +225,16 @@ def _y_forms(base: str) -> tuple[str, ...]:
 
 
 def _common_syllables() -> frozenset[str]:
-    """jusText's Vietnamese stop list: the 275 most frequent syllables of Vietnamese Wikipedia."""
-    import justext
+    """jusText's Vietnamese stop list: the 275 most frequent syllables of Vietnamese Wikipedia.
 
-    return frozenset(spelling_key(w.strip(".")) for w in justext.get_stoplist("Vietnamese"))
+    Read from the package's data as ``justext.get_stoplist`` reads it, without importing jusText (and
+    lxml) for it: nothing else in the pipeline needs them."""
+    spec = importlib.util.find_spec("justext")
+    if spec is None or spec.origin is None or spec.loader is None or not hasattr(spec.loader, "get_data"):
+        import justext  # an unusual installation: let jusText find its file
+
+        stoplist = justext.get_stoplist("Vietnamese")
+    else:
+        data = spec.loader.get_data(os.path.join(os.path.dirname(spec.origin), "stoplists", "Vietnamese.txt"))
+        stoplist = frozenset(w.decode("utf8").lower() for w in data.splitlines())
+    return frozenset(spelling_key(w.strip(".")) for w in stoplist)

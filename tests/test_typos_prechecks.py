@@ -478,3 +478,13 @@ def test_split_tone_and_parse_of_every_syllable() -> None:
         assert split_tone(syllable) == _reference_split_tone(syllable)
         for text in (syllable, (_reference_split_tone(syllable) or ("",))[0]):
             assert parse(text) == _reference_parse(text)
+
+
+def test_common_syllables_are_justexts_stop_list() -> None:
+    import justext
+
+    from cleancorpus import lexicon
+
+    expected = frozenset(lexicon.spelling_key(w.strip(".")) for w in justext.get_stoplist("Vietnamese"))
+    assert lexicon._common_syllables() == expected
+    assert len(expected) > 250
