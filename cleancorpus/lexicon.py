@@ -26,12 +26,8 @@ def read_list(lang: str, name: str) -> tuple[str, ...]:
     res = resources.files("cleancorpus.rules").joinpath(lang, f"{name}.txt")
     if not res.is_file():
         return ()
-    out = []
-    for line in res.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return tuple(out)
+    lines = [line.strip() for line in res.read_text(encoding="utf-8").splitlines()]
+    return tuple(line for line in lines if line and line[0] != "#")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -175,12 +171,13 @@ def _pairs(entries: set[str]) -> set[str]:
     two = {e for e in entries if e.count(" ") == 1}
     flat = "\n".join(two)
     if "".join(two).isprintable() and not (flat[:1] == " " or flat[-1:] == " " or "\n " in flat or " \n" in flat):
-        pairs, rest = two, [e for e in entries if e.count(" ") != 1]
+        pairs, rest = two, entries - two
     else:
-        pairs, rest = set(), list(entries)
+        pairs, rest = set(), entries
     for e in rest:
         parts = e.split()
-        pairs.update(map("{} {}".format, parts, parts[1:]))
+        if len(parts) > 1:
+            pairs.update(map("{} {}".format, parts, parts[1:]))
     return pairs
 
 

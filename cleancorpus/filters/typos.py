@@ -489,13 +489,21 @@ class ResidueFilter(BaseFilter):
 def _retoned(word: str, err: str, cand: str, sp: Spelling, min_ratio: float) -> str | None:
     """``word`` (as written: lower case, no tone mark; ``err`` is its key) with the tone of ``cand``, if
     the checks of diacritic.v1 on the syllable alone pass: it is not one of the most frequent
-    syllables, it is valid and toneless, and ``cand`` occurs in at least ``min_ratio`` times as many
-    dictionary words; else ``None``."""
+    syllables, it is valid and toneless (:func:`_retone_base`), and ``cand`` occurs in at least
+    ``min_ratio`` times as many dictionary words; else ``None``."""
+    return _retoned_base(word, err, cand, sp, min_ratio) if _retone_base(err, sp) else None
+
+
+def _retone_base(err: str, sp: Spelling) -> bool:
+    """The checks of :func:`_retoned` on the written word alone (its key ``err``)."""
     if err in sp.common:
-        return None
+        return False
     st = split_tone(err)
-    if st is None or st[1] or not is_valid_syllable(err):
-        return None
+    return st is not None and not st[1] and is_valid_syllable(err)
+
+
+def _retoned_base(word: str, err: str, cand: str, sp: Spelling, min_ratio: float) -> str | None:
+    """:func:`_retoned` for a word that passes :func:`_retone_base`."""
     if sp.productivity.get(cand, 0) < min_ratio * sp.productivity.get(err, 0):
         return None  # the written syllable is about as common as the repair: not a typo of it
     toned = split_tone(cand)
@@ -537,9 +545,14 @@ def _repairable_words(sp: Spelling, min_ratio: float) -> tuple[str, ...]:
     for key, options in sp.retone.items():
         if len(options) == 1:
             by_second.setdefault(key.rpartition(" ")[2], []).append(options[0])
-    return tuple(sorted(w for w in sp.retone_bases
-                        if any(_retoned(w, spelling_key(w), cand, sp, min_ratio)
-                               for cand in by_second.get(w, []) + by_second.get(spelling_key(w), []))))
+    words = []
+    for w in sp.retone_bases:
+        err = spelling_key(w)
+        cands = by_second.get(w, []) + by_second.get(err, [])
+        # _retoned(w, err, cand) for some cand, its checks on the word alone made once
+        if cands and _retone_base(err, sp) and any(_retoned_base(w, err, c, sp, min_ratio) for c in cands):
+            words.append(w)
+    return tuple(sorted(words))
 
 
 #: Letters a word may hold: ASCII and Vietnamese, both cases (the gate of :func:`_second_words_pattern`).
