@@ -203,6 +203,19 @@ def test_residue_apply_as_before(text: str, policy: str) -> None:
     assert _apply(ResidueFilter(policy), text) == _apply(ref.ResidueFilter(policy), text)
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(line, min_size=1, max_size=5), st.lists(st.lists(st.integers(0, 4), min_size=1, max_size=6),
+                                                       min_size=2, max_size=6))
+def test_residue_settled_lines_as_before(pool: list[str], picks: list[list[int]]) -> None:
+    """One filter over documents that repeat lines (some repaired, some not, short and long) decides each
+    as the reference does: a line remembered as needing no repair is one that needs none."""
+    pool = [*pool, "Chúng tôi yêu Vieejt Nam.", "Người dân ở đây.", "Lafo Cai " + "x" * typos._SETTLED_LINE]
+    new, old = ResidueFilter(), ref.ResidueFilter()
+    for k, pick in enumerate(picks):
+        text = "\n".join(pool[i % len(pool)] for i in pick) + ("\nChúng tôi yêu Vieejt Nam." if k % 2 else "")
+        assert _apply(new, text) == _apply(old, text)
+
+
 _TELEX_ALPHABET = "aeiouyAEIOUYdDwWfjzsrxSRXFJZnghtcqlmbkpvBCN\"'“”(.,;:!?… -_2\u00a0đàệư"
 
 

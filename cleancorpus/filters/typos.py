@@ -51,7 +51,8 @@ with their versions without them, kept in ``tests/typos_reference.py``):
   or d before s f r x j z, a w, aa ee oo dd, a late hat) and Vietnamese spelling never does; the only
   Vietnamese words that leave one are the loanwords xoong and boong. A line whose chunks all match no
   key, or match and do not decode (English words, names), is settled by one set look-up, the chunks
-  being remembered (bounded), and the chunks around a candidate are read only near it.
+  being remembered (bounded), and the chunks around a candidate are read only near it. Short lines
+  that needed no repair are remembered too (bounded): repeated furniture lines are passed over.
 - diacritic.v1 scans the document once for a space followed by one of the ~650 words that some pair
   can repair, as a whole token (``_second_words``, derived from the word lists; a token is left at
   its first letter that none of them has, such as a tone mark or a capital, before the word trie is
@@ -103,6 +104,8 @@ _VNI_CORE = re.compile(r"[a-z]?[A-Za-z][a-z]*[1-9][a-z1-9]*")
 _STYLE_FIRST = re.compile(r"(?:[òóỏõọ][ae]|[ùúủũụ]y)(?![a-zà-ỹđ])", re.IGNORECASE)
 _STYLE_SECOND = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?![a-zà-ỹđ])", re.IGNORECASE)
 _MEMO_SIZE = 50_000
+#: residue.v1 remembers the lines up to this length that needed no repair (see ``ResidueFilter``).
+_SETTLED_LINE = 200
 #: Share of chunks with Vietnamese letters below which a block is taken as not Vietnamese.
 VI_SHARE = 0.2
 
@@ -272,7 +275,14 @@ class ResidueFilter(BaseFilter):
 
     Pre-check (Telex only): :func:`_telex_lines` keeps the lines where a chunk can match
     ``_PRE_TELEX``, which :meth:`find` requires for any repair, and lines whose chunks are all known
-    not to decode are dropped together (see the module docstring)."""
+    not to decode are dropped together (see the module docstring).
+
+    Memo (Telex only): a line of up to ``_SETTLED_LINE`` (200) characters that needed no repair is
+    remembered (bounded) and passed over when it comes again. This helps corpora that repeat lines,
+    furniture such as bylines, share rows and box headings that every page of a site carries; it does
+    nothing for prose, whose paragraphs do not repeat and are mostly longer (they are not looked up).
+    Sound because the decision on a line depends on its text alone (the document's tone style only
+    spells a repair)."""
 
     id = "residue.v1"
 
@@ -288,6 +298,9 @@ class ResidueFilter(BaseFilter):
         # Chunks the pre-check pattern does not match (bounded, pure): a line made only of them,
         # almost every line, is settled by one C-level set test instead of a regex scan.
         self._plain: set[str] = set()
+        # Lines of up to _SETTLED_LINE characters that needed no repair (bounded, pure): furniture
+        # (bylines, share rows, box headings) repeats across the pages of a site; prose does not.
+        self._settled: set[str] = set()
 
     def apply(self, doc: Document) -> None:
         sp = load_spelling(doc.lang or "vi") if (doc.lang or "vi") == "vi" else None
@@ -298,8 +311,14 @@ class ResidueFilter(BaseFilter):
         if not self.vni and not self.viqr:
             # find() skips ASCII lines and lines without a chunk _PRE_TELEX matches: one look at the
             # whole document finds the others (see _TELEX_HINT).
-            blocks = [b for b in blocks if not b.text.isascii()]
-            blocks = [blocks[i] for i in _telex_lines([b.text for b in blocks])]
+            settled, cap = self._settled, _SETTLED_LINE
+            blocks = [b for b in blocks if not b.text.isascii() and (len(b.text) > cap or b.text not in settled)]
+            texts = [b.text for b in blocks]
+            blocks = [blocks[i] for i in _telex_lines(texts)]
+            # Short lines are taken as settled now; the few that are repaired below are taken out again.
+            if len(settled) >= _MEMO_SIZE:
+                settled.clear()
+            settled.update(t for t in texts if len(t) <= cap)
             # Lines kept for an English word or a name that find() already knows not to decode: a
             # look at their chunks settles them, as find() itself would.
             chunks = [b.text.split() for b in blocks]
@@ -310,6 +329,7 @@ class ResidueFilter(BaseFilter):
         for b, words in zip(blocks, chunks, strict=True):
             repairs = self._find(b.text, sp, words)
             if repairs:  # one splice per line: linear on a huge line with many repairs
+                self._settled.discard(b.text)
                 doc.edit_spans(b, [Change(s, e, styled(new), f"{self.id}/{why.split(';', 1)[0]}", evidence=why)
                                    for s, e, new, why in repairs])
 
