@@ -111,6 +111,19 @@ def test_diacritic_apply_as_before(text: str) -> None:
     assert _apply(DiacriticFilter(), text) == _apply(ref.DiacriticFilter(), text)
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(line, min_size=1, max_size=5), st.lists(st.lists(st.integers(0, 4), min_size=1, max_size=6),
+                                                       min_size=2, max_size=6))
+def test_diacritic_settled_lines_as_before(pool: list[str], picks: list[list[int]]) -> None:
+    """One filter over documents that repeat lines (some repaired, some not, short and long) decides each
+    as the reference does: a line remembered as having no passing pair is one that has none."""
+    pool = [*pool, "Hai bên đã ký Hiệp đinh tạm thời.", "Người dân ở đây.", "Hiệp đinh " + "x" * typos._SETTLED_LINE]
+    new, old = DiacriticFilter(), ref.DiacriticFilter()
+    for k, pick in enumerate(picks):
+        text = "\n".join(pool[i % len(pool)] for i in pick) + ("\nKý Hiệp đinh tạm thời." if k % 2 else "")
+        assert _apply(new, text) == _apply(old, text)
+
+
 def test_diacritic_words_are_the_repairable_ones() -> None:
     """The pre-check words, computed from the word lists, are the second syllables of repairs: every
     word of a one-option retone entry (itself or through its key) that passes the syllable checks."""

@@ -58,7 +58,8 @@ with their versions without them, kept in ``tests/typos_reference.py``):
   its first letter that none of them has, such as a tone mark or a capital, before the word trie is
   tried), and checks the pair (``_pair_repair``, memoised): the part of the decision that does not
   look beyond the pair. Only blocks where a pair passes are looked at, and there only the words
-  around each candidate.
+  around each candidate. Short lines where no pair passes are remembered (bounded) and left out of
+  the scan when they come again (repeated furniture lines).
 
 Cost: one encoding, translation and scan of the text for residue.v1, one scan for diacritic.v1, and
 a little per candidate; linear in the length of a line, however long. A huge line with many repairs
@@ -623,13 +624,21 @@ class DiacriticFilter(BaseFilter):
     looked for with one regular-expression scan over the whole document and a dictionary look-up per
     such word (about one token in a hundred); only the few blocks where a pair passes go through
     :meth:`find`. Sound because :meth:`find` itself repairs nothing else: the pre-check is the part of
-    its decision that does not look beyond the pair."""
+    its decision that does not look beyond the pair.
+
+    Memo: a line of up to ``_SETTLED_LINE`` (200) characters where no pair passes is remembered
+    (bounded) and left out of the scan when it comes again. This helps corpora that repeat lines,
+    furniture such as bylines, share rows and box headings that every page of a site carries; it does
+    nothing for prose, whose paragraphs do not repeat and are mostly longer (they are not looked up).
+    Sound because whether a pair passes in a line depends on the line's text alone."""
 
     id = "diacritic.v1"
 
     def __init__(self, min_ratio: float = 2.0) -> None:
         super().__init__(min_ratio=min_ratio)
         self.min_ratio = min_ratio
+        # Short lines where no pair passes (bounded, pure): see the class docstring.
+        self._settled: set[str] = set()
 
     def apply(self, doc: Document) -> None:
         if (doc.lang or "vi") != "vi":
@@ -645,7 +654,8 @@ class DiacriticFilter(BaseFilter):
 
     def _candidates(self, doc: Document, sp: Spelling) -> list[Block]:
         """The kept blocks in which :meth:`find` may repair something (see the class docstring)."""
-        blocks = [b for b in doc.live() if not b.text.isascii()]
+        settled, cap = self._settled, _SETTLED_LINE
+        blocks = [b for b in doc.live() if not b.text.isascii() and (len(b.text) > cap or b.text not in settled)]
         texts = [b.text for b in blocks]
         text = "\n".join(texts)  # "\n" is no letter and no space: a pair never spans two blocks
         hits = []
@@ -662,10 +672,16 @@ class DiacriticFilter(BaseFilter):
                 other = text[start:space]
             if _pair_repair(other, text[space + 1:end], sp, self.min_ratio):
                 hits.append(space)
+        if len(settled) >= _MEMO_SIZE:
+            settled.clear()
         if not hits:
+            settled.update(t for t in texts if len(t) <= cap)
             return []
         starts = [0, *itertools.accumulate(len(t) + 1 for t in texts)]
-        return [blocks[k] for k in sorted({bisect.bisect_right(starts, space) - 1 for space in hits})]
+        found = sorted({bisect.bisect_right(starts, space) - 1 for space in hits})
+        settled.update(t for t in texts if len(t) <= cap)
+        settled.difference_update(texts[k] for k in found)
+        return [blocks[k] for k in found]
 
     @staticmethod
     def find(text: str, sp: Spelling, min_ratio: float = 2.0) -> list[tuple[int, int, str, str]]:
