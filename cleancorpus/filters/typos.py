@@ -105,7 +105,7 @@ _VNI_CORE = re.compile(r"[a-z]?[A-Za-z][a-z]*[1-9][a-z1-9]*")
 _STYLE_FIRST = re.compile(r"(?:[òóỏõọ][ae]|[ùúủũụ]y)(?![a-zà-ỹđ])", re.IGNORECASE)
 _STYLE_SECOND = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?![a-zà-ỹđ])", re.IGNORECASE)
 _MEMO_SIZE = 50_000
-#: residue.v1 remembers the lines up to this length that needed no repair (see ``ResidueFilter``).
+#: residue.v1 and diacritic.v1 remember the lines up to this length that needed no repair (see the classes).
 _SETTLED_LINE = 200
 #: Share of chunks with Vietnamese letters below which a block is taken as not Vietnamese.
 VI_SHARE = 0.2
@@ -512,7 +512,7 @@ def _retoned(word: str, err: str, cand: str, sp: Spelling, min_ratio: float) -> 
     the checks of diacritic.v1 on the syllable alone pass: it is not one of the most frequent
     syllables, it is valid and toneless (:func:`_retone_base`), and ``cand`` occurs in at least
     ``min_ratio`` times as many dictionary words; else ``None``."""
-    return _retoned_base(word, err, cand, sp, min_ratio) if _retone_base(err, sp) else None
+    return _retoned_known_base(word, err, cand, sp, min_ratio) if _retone_base(err, sp) else None
 
 
 def _retone_base(err: str, sp: Spelling) -> bool:
@@ -523,7 +523,7 @@ def _retone_base(err: str, sp: Spelling) -> bool:
     return st is not None and not st[1] and is_valid_syllable(err)
 
 
-def _retoned_base(word: str, err: str, cand: str, sp: Spelling, min_ratio: float) -> str | None:
+def _retoned_known_base(word: str, err: str, cand: str, sp: Spelling, min_ratio: float) -> str | None:
     """:func:`_retoned` for a word that passes :func:`_retone_base`."""
     if sp.productivity.get(cand, 0) < min_ratio * sp.productivity.get(err, 0):
         return None  # the written syllable is about as common as the repair: not a typo of it
@@ -571,7 +571,7 @@ def _repairable_words(sp: Spelling, min_ratio: float) -> tuple[str, ...]:
         err = spelling_key(w)
         cands = by_second.get(w, []) + by_second.get(err, [])
         # _retoned(w, err, cand) for some cand, its checks on the word alone made once
-        if cands and _retone_base(err, sp) and any(_retoned_base(w, err, c, sp, min_ratio) for c in cands):
+        if cands and _retone_base(err, sp) and any(_retoned_known_base(w, err, c, sp, min_ratio) for c in cands):
             words.append(w)
     return tuple(sorted(words))
 
