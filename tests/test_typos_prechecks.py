@@ -243,6 +243,39 @@ def test_telex_lines_keep_every_line_with_a_telex_chunk(lines: list[str]) -> Non
                                                                              typos._PLAIN_CONSONANTS))
 
 
+def _reference_telex_lines(texts: list[str]) -> list[int]:
+    """``_telex_lines`` as one scan with ``_TELEX_HINT`` (before it looked in two passes)."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return list(range(len(texts)))
+    hints = joined.encode("ascii", "ignore").translate(typos._TELEX_CLASSES, typos._PLAIN_CONSONANTS)
+    out: list[int] = []
+    line = pos = 0
+    m = typos._TELEX_HINT.search(hints)
+    while m is not None:
+        line += hints.count(b"\n", pos, m.start())
+        out.append(line)
+        pos = hints.find(b"\n", m.start())
+        if pos < 0:
+            break
+        m = typos._TELEX_HINT.search(hints, pos)
+    return out
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text("aeoiudDwWsSfjzrxnghtbAEO \"'.,đà", max_size=12), min_size=1, max_size=12))
+def test_telex_lines_two_passes_find_the_lines_of_one_scan(lines: list[str]) -> None:
+    """The key marks first, the others only in the lines between: the lines of one ``_TELEX_HINT``
+    scan (short lines, many of them empty or with marks, at the start and the end of the text)."""
+    assert typos._telex_lines(lines) == _reference_telex_lines(lines)
+
+
+@pytest.mark.parametrize("lines", [["as", "", "aa"], ["", "aa", "as"], ["as"], ["aa"], ["", ""], ["x", "as", "as", "odo"],
+                                   ["dd", "W", "ada", "tis"], ["b", "c"], ["as\nb", "aa"]])
+def test_telex_lines_two_passes_edges(lines: list[str]) -> None:
+    assert typos._telex_lines(lines) == _reference_telex_lines(lines)
+
+
 @pytest.mark.parametrize("chunk", ["Lafo", "cana", "Cana", "cos", "bus", "xoong", "ddi", "adda", "Ada", "ede", "odo",
                                    "nguoiwf", "trangw", "aXa", "“Vieejt”,", "(hoaf)", "jazz", "Of"])
 def test_telex_lines_keep_telex_chunks(chunk: str) -> None:

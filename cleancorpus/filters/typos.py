@@ -47,12 +47,14 @@ with their versions without them, kept in ``tests/typos_reference.py``):
 
 - residue.v1 (Telex, the default; with VIQR or VNI every line is looked at as before) looks at the
   whole document once: its ASCII letters mapped to a few classes, the other consonants deleted
-  (``_TELEX_HINT``). A line is looked at only if it holds a mark every Telex key leaves there (a vowel
-  or d before s f r x j z, a w, aa ee oo dd, a late hat) and Vietnamese spelling never does; the only
-  Vietnamese words that leave one are the loanwords xoong and boong. A line whose chunks all match no
-  key, or match and do not decode (English words, names), is settled by one set look-up, the chunks
-  being remembered (bounded), and the chunks around a candidate are read only near it. Short lines
-  that needed no repair are remembered too (bounded): repeated furniture lines are passed over.
+  (``_TELEX_HINT``, looked for in two passes by ``_telex_lines``: the lines with a key right after a
+  vowel, then the other marks in the lines between). A line is looked at only if it holds a mark
+  every Telex key leaves there (a vowel or d before s f r x j z, a w, aa ee oo dd, a late hat) and
+  Vietnamese spelling never does; the only Vietnamese words that leave one are the loanwords xoong
+  and boong. A line whose chunks all match no key, or match and do not decode (English words,
+  names), is settled by one set look-up, the chunks being remembered (bounded), and the chunks around
+  a candidate are read only near it. Short lines that needed no repair are remembered too (bounded):
+  repeated furniture lines are passed over.
 - diacritic.v1 scans the document once for a space followed by one of the ~650 words that some pair
   can repair, as a whole token (``_second_words``, derived from the word lists; a token is left at
   its first letter that none of them has, such as a tone mark or a capital, before the word trie is
@@ -61,9 +63,9 @@ with their versions without them, kept in ``tests/typos_reference.py``):
   around each candidate. Short lines where no pair passes are remembered (bounded) and left out of
   the scan when they come again (repeated furniture lines).
 
-Cost: one encoding, translation and scan of the text for residue.v1, one scan for diacritic.v1, and
-a little per candidate; linear in the length of a line, however long. A huge line with many repairs
-still pays for ``Document.edit`` copying the line once per repair.
+Cost: one encoding and translation and two passes over the text for residue.v1, one scan for
+diacritic.v1, and a little per candidate; linear in the length of a line, however long. A huge line
+with many repairs still pays for ``Document.edit`` copying the line once per repair.
 """
 
 from __future__ import annotations
@@ -246,28 +248,71 @@ def _byte_classes(classes: dict[str, str]) -> bytes:
 #: boong leave oo). A line without one is skipped.
 _TELEX_CLASSES = _byte_classes({"a": "a", "e": "e", "o": "o", "iuy": "i", "sfrxjz": "K", "w": "W", "d": "d"})
 _PLAIN_CONSONANTS = b"bcghklmnpqtvBCGHKLMNPQTV"
-#: Those marks, written so that ``re`` rarely needs to back up (one branch per first byte).
+#: Those marks, as one pattern (the definition; :func:`_telex_lines` looks for them in two passes).
 _TELEX_HINT = re.compile(rb"a(?:[aK]|da)|e(?:[eK]|de)|o(?:[oK]|do)|d[dK]|K(?<=iK)|W")
+#: The most common mark, a key right after a vowel or d, found from the key: ``re`` skips to each K
+#: without trying the pattern at every vowel.
+_TELEX_KEY_MARK = re.compile(rb"K(?<=[aeoid]K)")
+#: The other marks: W, aa, ee and oo (found with ``bytes.find``), and dd, dK, ada, ede, odo (from the d).
+_TELEX_RARE_MARKS = (b"W", b"aa", b"ee", b"oo")
+_TELEX_D_MARK = re.compile(rb"d(?:[dK]|(?<=ad)a|(?<=ed)e|(?<=od)o)")
 
 
 def _telex_lines(texts: list[str]) -> list[int]:
     """Indices of the ``texts`` in which a chunk may match ``_PRE_TELEX`` (see ``_TELEX_HINT``): one
-    encoding, one translation and one scan for the whole document. Non-ASCII characters are dropped,
-    which never splits a core of ASCII letters; each hit is mapped to its line by counting breaks."""
+    encoding, one translation and two passes over the whole document. Non-ASCII characters are
+    dropped, which never splits a core of ASCII letters.
+
+    The lines that hold a mark are those of ``_TELEX_HINT``, found in two passes: the lines with a
+    key right after a vowel or d (``_TELEX_KEY_MARK``, the most common mark), then, only in the lines
+    between those, the other marks: one pattern for all of them is tried at every a, e, o, d, K and W,
+    most bytes of the text, these passes only at a K, a d or a found string. Each hit is mapped to its
+    line by counting breaks."""
     joined = "\n".join(texts)
     if joined.count("\n") != len(texts) - 1:  # a text holds a line break itself: no line numbers
         return list(range(len(texts)))
     hints = joined.encode("ascii", "ignore").translate(_TELEX_CLASSES, _PLAIN_CONSONANTS)
+    find, size = hints.find, len(hints)
+    marks: list[int] = []  # a position in each line with a mark
+    gaps: list[tuple[int, int]] = []  # the runs of whole lines between the lines with a key mark
+    lo = 0
+    m = _TELEX_KEY_MARK.search(hints)
+    while m is not None:
+        start = hints.rfind(b"\n", 0, m.start()) + 1
+        end = find(b"\n", m.start())  # the rest of the line needs no look
+        marks.append(start)
+        if lo < start - 1:
+            gaps.append((lo, start - 1))  # without the break before the line
+        if end < 0:
+            break
+        lo = end + 1
+        m = _TELEX_KEY_MARK.search(hints, end)
+    else:
+        if lo < size:
+            gaps.append((lo, size))
+    for lo, hi in gaps:  # a mark holds no break: each is inside the gap of its line
+        for mark in _TELEX_RARE_MARKS:
+            p = find(mark, lo, hi)
+            while p >= 0:
+                marks.append(p)
+                p = find(b"\n", p, hi)
+                if p < 0:
+                    break
+                p = find(mark, p, hi)
+        m = _TELEX_D_MARK.search(hints, lo, hi)
+        while m is not None:
+            marks.append(m.start())
+            p = find(b"\n", m.start(), hi)
+            if p < 0:
+                break
+            m = _TELEX_D_MARK.search(hints, p, hi)
     out: list[int] = []
     line = pos = 0
-    m = _TELEX_HINT.search(hints)
-    while m is not None:
-        line += hints.count(b"\n", pos, m.start())
-        out.append(line)
-        pos = hints.find(b"\n", m.start())  # the rest of the line needs no look
-        if pos < 0:
-            break
-        m = _TELEX_HINT.search(hints, pos)
+    for p in sorted(marks):
+        line += hints.count(b"\n", pos, p)
+        pos = p
+        if not out or out[-1] != line:
+            out.append(line)
     return out
 
 
@@ -311,7 +356,7 @@ class ResidueFilter(BaseFilter):
         blocks = doc.live()
         if not self.vni and not self.viqr:
             # find() skips ASCII lines and lines without a chunk _PRE_TELEX matches: one look at the
-            # whole document finds the others (see _TELEX_HINT).
+            # whole document finds the others (see _telex_lines).
             settled, cap = self._settled, _SETTLED_LINE
             blocks = [b for b in blocks if not b.text.isascii() and (len(b.text) > cap or b.text not in settled)]
             texts = [b.text for b in blocks]
