@@ -528,15 +528,49 @@ def dumps_record(record: dict[str, Any]) -> bytes:
     integer over 64 bits from a passed-through field) take the standard library's path."""
     if _orjson is not None:
         try:
-            data = _orjson.dumps(record)
+            data = _orjson.dumps(record, option=_orjson.OPT_APPEND_NEWLINE)
         except (_orjson.JSONEncodeError, TypeError):
             return _dumps_stdlib(record)
-        if b"\xc2\x85" in data or b"\xe2\x80\xa8" in data or b"\xe2\x80\xa9" in data:
+        if _has_line_breaks(data):
             # Only inside strings (JSON structure is ASCII): escaping them there is lossless.
             data = data.replace(b"\xc2\x85", b"\\u0085").replace(b"\xe2\x80\xa8", b"\\u2028") \
                 .replace(b"\xe2\x80\xa9", b"\\u2029")
-        return data + b"\n"
+        return data
     return _dumps_stdlib(record)
+
+
+#: Lead bytes of U+0085 (``c2 85``) and U+2028/U+2029 (``e2 80 a8``/``e2 80 a9``) in UTF-8, with
+#: the length of the sequences they start.
+_BREAK_LEADS = ((b"\xc2", 2), (b"\xe2", 3))
+_BREAK_SEQUENCES = frozenset((b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9"))
+#: The sequences, for a line with many lead bytes (two searches with a literal prefix: sre finds
+#: those faster than an alternation, or than ``in``).
+_BREAK_SEARCHES = (re.compile(b"\xe2\x80[\xa8\xa9]").search, re.compile(b"\xc2\x85").search)
+#: Lead bytes :func:`_has_line_breaks` looks at one by one before it searches the rest at once.
+_BREAK_LOOKS = 64
+
+
+def _has_line_breaks(data: bytes) -> bool:
+    """True when the UTF-8 ``data`` holds U+0085, U+2028 or U+2029.
+
+    Their lead bytes are rare in text (``e2`` starts curly quotes and dashes, ``c2`` a no-break
+    space) and a one-byte search runs at memory speed, where a search for the sequences stops at
+    every continuation byte, frequent in Vietnamese: so each lead byte found is checked in turn, up
+    to :data:`_BREAK_LOOKS` of them; past that (a text full of quotes) the whole line is searched
+    for the sequences. ``data`` is valid UTF-8 (orjson's output), so a lead byte is never part of
+    another character."""
+    find = data.find
+    looks = 0
+    for lead, width in _BREAK_LEADS:
+        i = find(lead)
+        while i >= 0:
+            if data[i:i + width] in _BREAK_SEQUENCES:
+                return True
+            looks += 1
+            if looks > _BREAK_LOOKS:
+                return any(search(data) for search in _BREAK_SEARCHES)
+            i = find(lead, i + 1)
+    return False
 
 
 def _dumps_stdlib(record: dict[str, Any]) -> bytes:

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleancorpus.io import (
     INVALID_UNICODE,
@@ -257,3 +259,54 @@ def test_dumps_record_same_bytes_on_pipeline_records(monkeypatch: pytest.MonkeyP
     fast = [cio.dumps_record(r) for r in recs]
     monkeypatch.setattr(cio, "_orjson", None)
     assert fast == [cio.dumps_record(r) for r in recs]
+
+
+# -- the writer's line-break check: U+0085, U+2028, U+2029 found wherever they are -----------------
+_QUOTES = "“x” " * 40  # 80 lead bytes e2: past the one-by-one checks of _has_line_breaks
+_NBSP = "a\xa0" * 80  # 80 lead bytes c2
+_BREAK_TEXTS = [
+    "", "plain ascii", "Việt Nam đẹp “quá” – thật…", _QUOTES, _NBSP, _QUOTES + _NBSP,
+    "\u2028", "\u2029", "\x85", "a\u2028", "\u2029b", "x\x85y",
+    _QUOTES + "\u2028", _QUOTES + "\x85", _NBSP + "\x85", _NBSP + "\u2029", _QUOTES + _NBSP + "\u2029" + _QUOTES,
+    "“" * 64 + "\u2028", "“" * 65 + "\u2028", "\xa0" * 64 + "\x85", "\xa0" * 65 + "\x85",
+    "\u2027\u202a\u2018\x84\x86\xa8\xa9",  # neighbours of the three: not line breaks
+    "ễ ứ ẩ Ứ Ẩ \u1ec5\u1ee9",  # continuation bytes 85, a8, a9 after other lead bytes
+]
+
+
+def _escaped_reference(data: bytes) -> bytes:
+    """What the writer did before its line-break check got fast: three searches, three replaces."""
+    for raw, esc in ((b"\xc2\x85", b"\\u0085"), (b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029")):
+        data = data.replace(raw, esc)
+    return data
+
+
+@pytest.mark.parametrize("text", _BREAK_TEXTS)
+def test_line_break_check_finds_every_break(text: str) -> None:
+    from cleancorpus.io import _has_line_breaks
+
+    data = text.encode()
+    assert _has_line_breaks(data) == any(c in text for c in "\x85\u2028\u2029")
+
+
+@pytest.mark.parametrize("text", _BREAK_TEXTS)
+def test_dumps_record_escapes_line_breaks_as_before(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("orjson")
+    import orjson
+
+    from cleancorpus import io as cio
+
+    rec = {"id": "x", "text": text, "removed": [{"text": text[::-1]}], "meta": {"k": [text, 1, None]}}
+    line = cio.dumps_record(rec)
+    assert line == _escaped_reference(orjson.dumps(rec)) + b"\n"
+    assert len(line.decode().splitlines()) == 1 and json.loads(line) == rec
+    monkeypatch.setattr(cio, "_orjson", None)
+    assert cio.dumps_record(rec) == line
+
+
+@given(st.text(alphabet=st.sampled_from("a đ“”–\xa0\x85\u2028\u2029\u2027ễứ\n\"\\")))
+@settings(max_examples=300, deadline=None)
+def test_line_break_check_agrees_with_a_search(text: str) -> None:
+    from cleancorpus.io import _has_line_breaks
+
+    assert _has_line_breaks(text.encode()) == any(c in text for c in "\x85\u2028\u2029")
