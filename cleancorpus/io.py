@@ -78,6 +78,9 @@ INVALID_UNICODE = "invalid-unicode"
 _CHUNK = 1 << 16
 _SNIFF = 8192
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: A JSON escape of a surrogate code point (``\ud800``-``\udfff``, hex digits in either case): the
+#: only way a string parsed from decoded UTF-8 can hold a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 # Control bytes that do not occur in text (tab, newlines, form feed, escape and backspace do).
 _BINARY_BYTES = bytes(set(range(32)) - {8, 9, 10, 11, 12, 13, 27})
@@ -401,13 +404,15 @@ def to_document(unit: InputUnit, fields: JsonlFields = JsonlFields()) -> Documen
             raise InputError(unit.source, unit.line, "not valid JSON (nested too deeply)") from None
         if not isinstance(obj, dict):
             raise InputError(unit.source, unit.line, f"a JSONL record must be an object, not {type(obj).__name__}")
-        doc = record_to_document(obj, unit.source, unit.line or 0, fields)
+        doc = record_to_document(obj, unit.source, unit.line or 0, fields,
+                                 surrogates=_SURROGATE_ESCAPE.search(unit.data) is not None)
     elif unit.kind == "html":
         doc = from_html(text, id=stem, source=unit.source)
     else:
         if not text.strip():
             raise InputError(unit.source, unit.line, "empty document")
-        doc = Document.from_text(_no_surrogates(text, flags), id=stem, source=unit.source)
+        # Decoded UTF-8 never holds a surrogate (the decoder rejects their encodings, and replaces them).
+        doc = Document.from_text(text, id=stem, source=unit.source)
     for f in flags:
         if f not in doc.flags:
             doc.flags.append(f)
@@ -432,6 +437,11 @@ def _no_surrogates(text: str, flags: list[str]) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def _as_is(text: str, flags: list[str]) -> str:
+    """:func:`_no_surrogates` for a text known to hold none."""
+    return text
+
+
 def read_documents(inputs: Iterable[str | Path], fields: JsonlFields = JsonlFields(),
                    stdin: IO[bytes] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
     """Yield one :class:`Document` per input document, in input order.
@@ -450,12 +460,18 @@ def read_jsonl(lines: Iterable[str], source: str, fields: JsonlFields = JsonlFie
             yield to_document(InputUnit(source, n, "jsonl", line.encode("utf-8", "surrogatepass")), fields)
 
 
-def record_to_document(obj: dict[str, Any], source: str, line: int, fields: JsonlFields = JsonlFields()) -> Document:
-    """One JSONL object to a :class:`Document` (text or HTML field, preset fields, the rest in meta)."""
+def record_to_document(obj: dict[str, Any], source: str, line: int, fields: JsonlFields = JsonlFields(), *,
+                       surrogates: bool = True) -> Document:
+    """One JSONL object to a :class:`Document` (text or HTML field, preset fields, the rest in meta).
+
+    Lone surrogates in the id, preset, text and HTML fields become U+FFFD and flag the document
+    ``invalid-unicode``; ``surrogates=False`` tells that no string of ``obj`` can hold one (its JSON
+    had no surrogate escape, see :func:`to_document`), which skips the check."""
     flags: list[str] = []
+    clean = _no_surrogates if surrogates else _as_is
     rid = obj.get(fields.id)
-    doc_id = _no_surrogates(str(rid), flags) if rid is not None else f"{inner_stem(source)}:{line}"
-    preset = {k: _no_surrogates(obj[k], flags) for k in PRESET_FIELDS if isinstance(obj.get(k), str) and obj[k]}
+    doc_id = clean(str(rid), flags) if rid is not None else f"{inner_stem(source)}:{line}"
+    preset = {k: clean(obj[k], flags) for k in PRESET_FIELDS if isinstance(obj.get(k), str) and obj[k]}
     used = {fields.id, fields.text, fields.html, *preset}
     meta = {k: v for k, v in obj.items() if k not in used}
     text = obj.get(fields.text)
@@ -464,10 +480,10 @@ def record_to_document(obj: dict[str, Any], source: str, line: int, fields: Json
     if isinstance(text, str):
         if not text.strip():
             raise InputError(source, line, f"field {fields.text!r} is empty")
-        doc = Document.from_text(_no_surrogates(text, flags), id=doc_id, source=where, **preset)
+        doc = Document.from_text(clean(text, flags), id=doc_id, source=where, **preset)
     elif isinstance(html, str):
         try:
-            doc = from_html(_no_surrogates(html, flags), id=doc_id, source=where, **preset)
+            doc = from_html(clean(html, flags), id=doc_id, source=where, **preset)
         except InputError as exc:
             raise InputError(source, line, exc.reason) from None
     elif text is not None or html is not None:

@@ -9,6 +9,7 @@ import json
 import lzma
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -310,3 +311,75 @@ def test_line_break_check_agrees_with_a_search(text: str) -> None:
     from cleancorpus.io import _has_line_breaks
 
     assert _has_line_breaks(text.encode()) == any(c in text for c in "\x85\u2028\u2029")
+
+
+# -- the reader's surrogate check: settled from the raw line when it has no surrogate escape -------
+def _doc_view(doc: Any) -> tuple:
+    return (doc.id, doc.raw, doc.title, doc.author, doc.flags, repr(doc.meta))  # repr: NaN equals NaN
+
+
+# (JSONL line, whether the document is flagged invalid-unicode, whether invalid-utf8)
+_SURROGATE_LINES = [
+    (b'{"id": "a", "text": "N\\u1ed9i dung \\u00e9 \\uD7FF \\uE000 \\uffff"}', False, False),
+    (b'{"id": "a", "text": "a\\ud800b"}', True, False),
+    (b'{"id": "a", "text": "a\\uDC00b"}', True, False),
+    (b'{"id": "a", "text": "a\\uDbFfb"}', True, False),
+    (b'{"id": "a", "text": "pair \\ud83d\\ude00 ok"}', False, False),
+    (b'{"id": "a", "text": "reversed pair \\ude00\\ud83d"}', True, False),
+    (b'{"id": "x\\udfff", "text": "ok"}', True, False),
+    (b'{"id": "a", "title": "T\\ud800", "text": "ok"}', True, False),
+    (b'{"id": "a", "text": "ok", "note": "\\ud800"}', False, False),  # meta passes through as is
+    (b'{"id": "a", "text": "backslash then u: \\\\ud800"}', False, False),
+    (b'{"id": "a", "text": "raw encoded surrogate \xed\xa0\x80"}', False, True),
+    (b'{"id": "a", "text": "invalid \xff byte"}', False, True),
+    (b'{"id": "a", "text": "both \xff and \\ud800"}', True, True),
+    (b'{"id": "a", "text": "line\xe2\x80\xa8sep\xc2\x85"}', False, False),
+    (b'{"id": "a", "text": "ok", "n": NaN, "big": 123456789012345678901234567890}', False, False),
+    (b'\xef\xbb\xbf{"id": "a", "text": "after a BOM"}', False, False),
+]
+
+
+@pytest.mark.parametrize("line,unicode_flag,utf8_flag", _SURROGATE_LINES)
+def test_surrogate_check_from_the_raw_line(line: bytes, unicode_flag: bool, utf8_flag: bool,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleancorpus import io as cio
+
+    doc = to_document(InputUnit("s.jsonl", 1, "jsonl", line + b"\n"))
+    assert (INVALID_UNICODE in doc.flags) == unicode_flag and (INVALID_UTF8 in doc.flags) == utf8_flag
+    assert not cio._SURROGATE.search(doc.raw + doc.id + (doc.title or ""))
+    out = cio.dumps_record(doc.to_record())
+    assert out.count(b"\n") == 1 and b"\xe2\x80\xa8" not in out and b"\xc2\x85" not in out
+    # the same document as when every field is checked
+    monkeypatch.setattr(cio, "_SURROGATE_ESCAPE", cio.re.compile(b""))
+    again = to_document(InputUnit("s.jsonl", 1, "jsonl", line + b"\n"))
+    assert _doc_view(again) == _doc_view(doc)
+
+
+def test_big_ints_and_nan_pass_through() -> None:
+    from cleancorpus.io import dumps_record
+
+    doc = to_document(InputUnit("s.jsonl", 1, "jsonl", b'{"text": "ok", "n": NaN, "big": 123456789012345678901234567890}'))
+    assert doc.meta["big"] == 123456789012345678901234567890
+    back = json.loads(dumps_record(doc.to_record()))
+    assert back["meta"] == {"n": None, "big": 123456789012345678901234567890}
+
+
+@given(st.lists(st.one_of(st.characters(), st.sampled_from(["\ud800", "\udfff", "\ud83d\ude00", "\u2028"])),
+                max_size=12), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_surrogate_check_agrees_with_checking_every_field(chars: list[str], ascii_only: bool) -> None:
+    from cleancorpus import io as cio
+
+    text = "x" + "".join(chars)
+    line = json.dumps({"id": text, "title": text, "text": text}, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+    doc = to_document(InputUnit("s.jsonl", 1, "jsonl", line))
+    checked = cio.record_to_document(json.loads(cio.decode(line)[0]), "s.jsonl", 1)
+    if INVALID_UTF8 in doc.flags:
+        return  # a raw surrogate written with surrogatepass: invalid UTF-8, decoded with replacements
+    assert _doc_view(doc) == _doc_view(checked)
+
+
+def test_text_file_with_encoded_surrogates_is_invalid_utf8_only(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("Tiêu đề\n\nNội dung ".encode() + b"\xed\xa0\x80" + " bài.".encode())
+    (doc,) = read_documents([tmp_path / "a.txt"])
+    assert doc.flags == [INVALID_UTF8] and "\ufffd" in doc.raw
