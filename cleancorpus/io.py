@@ -220,7 +220,7 @@ def open_input(path: str | Path) -> IO[bytes]:
         return lzma.open(path, "rb")
     if comp == "zstd":
         return io.BufferedReader(_ZstdReader(open(path, "rb")), _CHUNK)
-    return open(path, "rb")
+    return open(path, "rb", buffering=_CHUNK)  # JSONL lines are often longer than the default 8 KB
 
 
 #: Errors that decompressors raise on truncated or corrupt data.
@@ -301,7 +301,7 @@ def _drain(fh: IO[bytes]) -> int:
 
 def _checked(unit: InputUnit, what: str) -> InputUnit:
     data = unit.data or b""
-    if not data.strip():
+    if not data or data.isspace():
         unit.error = f"empty {what}"
     else:
         unit.error = binary_reason(data)
@@ -319,7 +319,7 @@ def _jsonl_units(path: Path, max_bytes: int) -> Iterator[InputUnit]:
                 return
             seen = False
             for n, line, size in _lines(fh, max_bytes):
-                if line is not None and not line.strip():
+                if line is not None and line.isspace():  # a blank line (not line.strip(), without a copy)
                     continue
                 seen = True
                 if line is None:
@@ -360,13 +360,13 @@ def _stdin_units(fh: IO[bytes], max_bytes: int) -> Iterator[InputUnit]:
     head: list[bytes] = []
     while line := fh.readline(max_bytes + 1):
         head.append(line)
-        if line.strip():
+        if not line.isspace():
             break
     if head and head[-1].lstrip().startswith(b"{"):
         for n, line, size in _lines(fh, max_bytes, head):
             if line is None:
                 yield InputUnit(src, n, "jsonl", None, f"line too long: {size:,} bytes (limit {max_bytes:,})", size)
-            elif line.strip():
+            elif not line.isspace():
                 yield InputUnit(src, n, "jsonl", line, size=size)
         return
     data = b"".join(head) + fh.read(max_bytes + 1 - sum(map(len, head)))
@@ -409,7 +409,7 @@ def to_document(unit: InputUnit, fields: JsonlFields = JsonlFields()) -> Documen
     elif unit.kind == "html":
         doc = from_html(text, id=stem, source=unit.source)
     else:
-        if not text.strip():
+        if not text or text.isspace():
             raise InputError(unit.source, unit.line, "empty document")
         # Decoded UTF-8 never holds a surrogate (the decoder rejects their encodings, and replaces them).
         doc = Document.from_text(text, id=stem, source=unit.source)
@@ -478,7 +478,7 @@ def record_to_document(obj: dict[str, Any], source: str, line: int, fields: Json
     html = obj.get(fields.html)
     where = f"{source}:{line}"
     if isinstance(text, str):
-        if not text.strip():
+        if not text or text.isspace():  # not text.strip(): no copy of the text
             raise InputError(source, line, f"field {fields.text!r} is empty")
         doc = Document.from_text(clean(text, flags), id=doc_id, source=where, **preset)
     elif isinstance(html, str):
@@ -648,11 +648,11 @@ class OutputFile:
             _zstandard()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if resume_at is not None:
-            self._raw = open(self.part, "r+b")  # noqa: SIM115 (owned until commit/close)
+            self._raw = open(self.part, "r+b", buffering=_CHUNK)  # noqa: SIM115 (owned until commit/close)
             self._raw.truncate(resume_at)
             self._raw.seek(resume_at)
         else:
-            self._raw = open(self.part, "wb")  # noqa: SIM115 (owned until commit/close)
+            self._raw = open(self.part, "wb", buffering=_CHUNK)  # noqa: SIM115 (owned until commit/close)
         self._stream: Any = None
         self.count = 0
 

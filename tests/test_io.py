@@ -383,3 +383,48 @@ def test_text_file_with_encoded_surrogates_is_invalid_utf8_only(tmp_path: Path) 
     (tmp_path / "a.txt").write_bytes("Tiêu đề\n\nNội dung ".encode() + b"\xed\xa0\x80" + " bài.".encode())
     (doc,) = read_documents([tmp_path / "a.txt"])
     assert doc.flags == [INVALID_UTF8] and "\ufffd" in doc.raw
+
+
+# -- blank lines and empty texts: isspace() decides as strip() did, without copying -----------------
+@pytest.mark.parametrize("blank", [b"\n", b" \n", b"\t \r\n", b"\x0b\x0c\n", b"   "])
+def test_blank_jsonl_lines_are_skipped_with_their_numbers(tmp_path: Path, blank: bytes) -> None:
+    from cleancorpus.parallel import Shard, shard_units
+
+    blank_line = blank if blank.endswith(b"\n") else blank + b"\n"
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"text": "a"}\n' + blank_line + b'{"text": "b"}\n')
+    units = list(iter_units([path]))
+    assert [u.line for u in units] == [1, 3] and all(u.error is None for u in units)
+    whole = Shard(0, path=str(path), start=0, end=path.stat().st_size)
+    assert [(u.line, u.data) for u in shard_units(whole)] == [(u.line, u.data) for u in units]
+    units = list(iter_units(["-"], stdin=io.BytesIO(blank_line + path.read_bytes())))
+    assert [u.line for u in units] == [2, 4]
+
+
+@pytest.mark.parametrize("line", [b"\xc2\xa0\n", b"\xe3\x80\x80\n", b"\x1c\n"])
+def test_a_line_of_other_bytes_is_not_blank(tmp_path: Path, line: bytes) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"text": "a"}\n' + line)
+    unit = list(iter_units([path]))[-1]
+    assert unit.line == 2
+    with pytest.raises(InputError, match="not valid JSON"):
+        to_document(unit)
+
+
+@pytest.mark.parametrize("text,empty", [("", True), (" ", True), ("\n\t\r", True), ("\u3000\xa0\u2028 ", True),
+                                        ("\u200b", False), (" a ", False), ("\ufeff", False)])
+def test_whitespace_only_text_is_empty(tmp_path: Path, text: str, empty: bool) -> None:
+    line = json.dumps({"text": text}).encode()
+    if empty:
+        with pytest.raises(InputError, match="field 'text' is empty"):
+            to_document(InputUnit("a.jsonl", 1, "jsonl", line))
+    else:
+        assert to_document(InputUnit("a.jsonl", 1, "jsonl", line)).raw == text
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode())
+    units = list(iter_units([path]))
+    if empty:
+        with pytest.raises(InputError, match="empty"):
+            to_document(units[0])
+    elif text != "\ufeff":  # a lone BOM is dropped: the text is then empty
+        assert to_document(units[0]).raw == text
