@@ -117,6 +117,7 @@ class RunSummary:
     chars_out: int = 0
     fixes: int = 0
     flagged: int = 0  #: records with flags (such as ``invalid-utf8``)
+    #: characters of input removed, per kind of the first removal record that removed them
     by_kind: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
     count_kind: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
     reasons: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
@@ -134,9 +135,13 @@ class RunSummary:
         self.chars_out += len(rec["text"])
         self.fixes += len(doc.fixes)
         self.flagged += bool(doc.flags)
-        for r in doc.removed:
-            self.by_kind[r.kind] += r.end - r.start
-            self.count_kind[r.kind] += 1
+        by_kind, count_kind = self.by_kind, self.count_kind
+        removed = doc.removed
+        for r in removed:
+            by_kind[r.kind] += r.end - r.start
+            count_kind[r.kind] += 1
+        for i, seen in doc.recounted:  # characters an earlier record removed: counted for its kind
+            by_kind[removed[i].kind] -= seen
 
     def add_reject(self, reason: str) -> None:
         self.inputs += 1
