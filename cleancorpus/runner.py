@@ -39,6 +39,7 @@ import contextlib
 import dataclasses
 import json
 import logging
+import operator
 import os
 import signal
 import sys
@@ -64,6 +65,8 @@ from cleancorpus.io import (
 from cleancorpus.pipeline import Pipeline, TimeBudgetExceeded
 
 log = logging.getLogger(__name__)
+
+_KIND = operator.attrgetter("kind")
 
 RAISE = "raise"
 QUARANTINE = "quarantine"
@@ -135,13 +138,17 @@ class RunSummary:
         self.chars_out += len(rec["text"])
         self.fixes += len(doc.fixes)
         self.flagged += bool(doc.flags)
-        by_kind, count_kind = self.by_kind, self.count_kind
         removed = doc.removed
+        if not removed:
+            return
+        chars: dict[str, int] = {}  # this document's, then added to the counters once per kind
+        get = chars.get
         for r in removed:
-            by_kind[r.kind] += r.end - r.start
-            count_kind[r.kind] += 1
+            chars[r.kind] = get(r.kind, 0) + r.end - r.start
         for i, seen in doc.recounted:  # characters an earlier record removed: counted for its kind
-            by_kind[removed[i].kind] -= seen
+            chars[removed[i].kind] -= seen
+        self.by_kind.update(chars)
+        self.count_kind.update(map(_KIND, removed))
 
     def add_reject(self, reason: str) -> None:
         self.inputs += 1
@@ -412,7 +419,10 @@ def run_clean(inputs: Iterable[str | Path], output: str | Path | IO[str] | None,
                 if done <= skip or (done - 1) % n != k:
                     continue
                 try:
-                    doc, rec = budget.call(lambda deadline, u=unit: _clean_unit(u, pipeline, opts, deadline))
+                    if budget.hard:
+                        doc, rec = budget.call(lambda deadline, u=unit: _clean_unit(u, pipeline, opts, deadline))
+                    else:
+                        doc, rec = _clean_unit(unit, pipeline, opts, budget.deadline())
                 except Exception as exc:
                     reason = _reason(exc)
                     if opts.on_error == RAISE:
