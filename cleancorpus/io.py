@@ -394,7 +394,6 @@ def to_document(unit: InputUnit, fields: JsonlFields = JsonlFields()) -> Documen
         raise InputError(unit.source, unit.line, unit.error or "no data")
     text, ok = decode(unit.data)
     flags = [] if ok else [INVALID_UTF8]
-    stem = inner_stem(unit.source) if unit.source != "<stdin>" else "stdin"
     if unit.kind == "jsonl":
         try:
             obj = json.loads(text)
@@ -407,16 +406,21 @@ def to_document(unit: InputUnit, fields: JsonlFields = JsonlFields()) -> Documen
         doc = record_to_document(obj, unit.source, unit.line or 0, fields,
                                  surrogates=_SURROGATE_ESCAPE.search(unit.data) is not None)
     elif unit.kind == "html":
-        doc = from_html(text, id=stem, source=unit.source)
+        doc = from_html(text, id=_stem(unit.source), source=unit.source)
     else:
         if not text or text.isspace():
             raise InputError(unit.source, unit.line, "empty document")
         # Decoded UTF-8 never holds a surrogate (the decoder rejects their encodings, and replaces them).
-        doc = Document.from_text(text, id=stem, source=unit.source)
+        doc = Document.from_text(text, id=_stem(unit.source), source=unit.source)
     for f in flags:
         if f not in doc.flags:
             doc.flags.append(f)
     return doc
+
+
+def _stem(source: str) -> str:
+    """The id of a whole-file document: the file stem (``stdin`` for standard input)."""
+    return inner_stem(source) if source != "<stdin>" else "stdin"
 
 
 def _encodes(text: str) -> bool:
