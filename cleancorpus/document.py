@@ -526,7 +526,7 @@ class Document:
         """Characters of the input that the removal records from ``removed[since]`` on took out of
         the text, each counted once: the records' spans, less the characters that earlier records
         had already removed (:attr:`recounted`)."""
-        n = sum(r.end - r.start for r in itertools.islice(self.removed, since, None))
+        n = sum(r.end - r.start for r in self.removed[since:])
         for i, seen in reversed(self.recounted):
             if i < since:
                 break
