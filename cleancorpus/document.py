@@ -238,6 +238,16 @@ class Document:
     #: by every removal.
     _live: tuple[list[Block], list[Block]] | None = dataclasses.field(
         default=None, init=False, repr=False, compare=False)
+    #: ``(i, n)`` pairs, ``i`` increasing: the removal record ``removed[i]`` spans ``n`` characters of
+    #: the input that earlier removal records had already taken out (a span cut out of a line, then
+    #: the whole line removed). Counters subtract them (:meth:`removed_chars`), so that a character
+    #: is counted once, for the first record that removed it; the records themselves keep their spans.
+    recounted: list[tuple[int, int]] = dataclasses.field(
+        default_factory=list, init=False, repr=False, compare=False)
+    #: Input spans cut out of each block by partial removals (sorted, disjoint), for ``recounted``;
+    #: None until the first cut.
+    _cuts: dict[Block, list[tuple[int, int]]] | None = dataclasses.field(
+        default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, raw: str, id: str = "", source: str | None = None, **fields: Any) -> Document:
@@ -268,6 +278,8 @@ class Document:
         """Take a whole block out of the text, recording the rule and kind."""
         if block.status != KEPT:
             return
+        if self._cuts is not None and block in self._cuts:
+            self._recount_block(block)
         block.status = REMOVED
         block.kind = kind
         block.rule = rule
@@ -278,9 +290,12 @@ class Document:
         """:meth:`remove` for each block, in the order given, with the same rule and kind: blocks
         already removed are skipped, and the records are those of one :meth:`remove` per block."""
         append = self.removed.append
+        cuts = self._cuts
         for block in blocks:
             if block.status != KEPT:
                 continue
+            if cuts and block in cuts:
+                self._recount_block(block)
             block.status = REMOVED
             block.kind = kind
             block.rule = rule
@@ -327,6 +342,7 @@ class Document:
         else:
             if field is not None:
                 self.fill(field, old.strip() if value is None else value)
+            self._cut(block, [(o_s, o_e)])
             self.removed.append(Removal(rule, kind, o_s, o_e, old, field))
         block._record_edit(start, end, o_s, o_e, len(new))
         block.text = block.text[:start] + new + block.text[end:]
@@ -348,6 +364,8 @@ class Document:
                 self.edit(block, s, e, new, rule, kind=kind)
             return
         mapped, edits = plan
+        if kind is not None:
+            self._cut(block, mapped)
         for (s, e, new), (o_s, o_e) in zip(todo, mapped, strict=True):
             if kind is None:
                 self.fixes.append(Fix(rule, o_s, o_e, text[s:e], new))
@@ -384,6 +402,7 @@ class Document:
                 shift += c.end - c.start - len(c.new)
             return
         mapped, edits = plan
+        self._cut(block, [span for c, span in zip(todo, mapped, strict=True) if c.kind is not None])
         for c, (o_s, o_e) in zip(todo, mapped, strict=True):
             old = text[c.start:c.end]
             if c.kind is None:
@@ -456,6 +475,63 @@ class Document:
         block._edits = edits
         block.text = "".join(pieces)
         block.cache.clear()
+
+    def _cut(self, block: Block, spans: list[tuple[int, int]]) -> None:
+        """Note that the next removal records cut the input spans ``spans`` (sorted by start) out of
+        ``block``, one record each, recounting what earlier records had already removed of them
+        (:attr:`recounted`). Linear in the spans and the block's earlier cuts."""
+        if not spans:
+            return
+        first = len(self.removed)
+        recounted = self.recounted
+        if block.status != KEPT:  # a block removed whole: every character of it was counted
+            recounted.extend((first + k, b - a) for k, (a, b) in enumerate(spans) if b > a)
+            return
+        if self._cuts is None:
+            self._cuts = {}
+        old = self._cuts.get(block, ())
+        merged: list[tuple[int, int]] = []  # old and new cuts, sorted, disjoint, touching ones joined
+        j, n = 0, len(old)
+        for k, (a, b) in enumerate(spans):
+            if b <= a:
+                continue
+            while j < n and old[j][1] < a:
+                merged.append(old[j])
+                j += 1
+            seen = 0
+            lo, hi = a, b
+            if merged and merged[-1][1] >= a:  # an earlier cut (of this call, or joined) reaches a
+                s, e = merged.pop()
+                seen += max(0, min(e, b) - max(s, a))
+                lo, hi = min(lo, s), max(hi, e)
+            while j < n and old[j][0] <= b:
+                s, e = old[j]
+                seen += max(0, min(e, b) - max(s, a))
+                lo, hi = min(lo, s), max(hi, e)
+                j += 1
+            merged.append((lo, hi))
+            if seen:
+                recounted.append((first + k, seen))
+        merged.extend(old[j:])
+        self._cuts[block] = merged
+
+    def _recount_block(self, block: Block) -> None:
+        """Before a whole-block removal record: recount the spans cut out of the block earlier."""
+        assert self._cuts is not None
+        seen = sum(e - s for s, e in self._cuts.pop(block))
+        if seen:
+            self.recounted.append((len(self.removed), seen))
+
+    def removed_chars(self, since: int = 0) -> int:
+        """Characters of the input that the removal records from ``removed[since]`` on took out of
+        the text, each counted once: the records' spans, less the characters that earlier records
+        had already removed (:attr:`recounted`)."""
+        n = sum(r.end - r.start for r in self.removed[since:])
+        for i, seen in reversed(self.recounted):
+            if i < since:
+                break
+            n -= seen
+        return n
 
     def set_text(self, block: Block, new: str, rule: str) -> None:
         """Replace the whole text of a block with a minimal recorded fix (common prefix/suffix kept)."""

@@ -78,6 +78,9 @@ INVALID_UNICODE = "invalid-unicode"
 _CHUNK = 1 << 16
 _SNIFF = 8192
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: A JSON escape of a surrogate code point (``\ud800``-``\udfff``, hex digits in either case): the
+#: only way a string parsed from decoded UTF-8 can hold a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 # Control bytes that do not occur in text (tab, newlines, form feed, escape and backspace do).
 _BINARY_BYTES = bytes(set(range(32)) - {8, 9, 10, 11, 12, 13, 27})
@@ -217,7 +220,7 @@ def open_input(path: str | Path) -> IO[bytes]:
         return lzma.open(path, "rb")
     if comp == "zstd":
         return io.BufferedReader(_ZstdReader(open(path, "rb")), _CHUNK)
-    return open(path, "rb")
+    return open(path, "rb", buffering=_CHUNK)  # JSONL lines are often longer than the default 8 KB
 
 
 #: Errors that decompressors raise on truncated or corrupt data.
@@ -298,7 +301,7 @@ def _drain(fh: IO[bytes]) -> int:
 
 def _checked(unit: InputUnit, what: str) -> InputUnit:
     data = unit.data or b""
-    if not data.strip():
+    if not data or data.isspace():
         unit.error = f"empty {what}"
     else:
         unit.error = binary_reason(data)
@@ -316,7 +319,7 @@ def _jsonl_units(path: Path, max_bytes: int) -> Iterator[InputUnit]:
                 return
             seen = False
             for n, line, size in _lines(fh, max_bytes):
-                if line is not None and not line.strip():
+                if line is not None and line.isspace():  # a blank line (not line.strip(), without a copy)
                     continue
                 seen = True
                 if line is None:
@@ -357,13 +360,13 @@ def _stdin_units(fh: IO[bytes], max_bytes: int) -> Iterator[InputUnit]:
     head: list[bytes] = []
     while line := fh.readline(max_bytes + 1):
         head.append(line)
-        if line.strip():
+        if not line.isspace():
             break
     if head and head[-1].lstrip().startswith(b"{"):
         for n, line, size in _lines(fh, max_bytes, head):
             if line is None:
                 yield InputUnit(src, n, "jsonl", None, f"line too long: {size:,} bytes (limit {max_bytes:,})", size)
-            elif line.strip():
+            elif not line.isspace():
                 yield InputUnit(src, n, "jsonl", line, size=size)
         return
     data = b"".join(head) + fh.read(max_bytes + 1 - sum(map(len, head)))
@@ -391,7 +394,6 @@ def to_document(unit: InputUnit, fields: JsonlFields = JsonlFields()) -> Documen
         raise InputError(unit.source, unit.line, unit.error or "no data")
     text, ok = decode(unit.data)
     flags = [] if ok else [INVALID_UTF8]
-    stem = inner_stem(unit.source) if unit.source != "<stdin>" else "stdin"
     if unit.kind == "jsonl":
         try:
             obj = json.loads(text)
@@ -401,17 +403,24 @@ def to_document(unit: InputUnit, fields: JsonlFields = JsonlFields()) -> Documen
             raise InputError(unit.source, unit.line, "not valid JSON (nested too deeply)") from None
         if not isinstance(obj, dict):
             raise InputError(unit.source, unit.line, f"a JSONL record must be an object, not {type(obj).__name__}")
-        doc = record_to_document(obj, unit.source, unit.line or 0, fields)
+        doc = record_to_document(obj, unit.source, unit.line or 0, fields,
+                                 surrogates=_SURROGATE_ESCAPE.search(unit.data) is not None)
     elif unit.kind == "html":
-        doc = from_html(text, id=stem, source=unit.source)
+        doc = from_html(text, id=_stem(unit.source), source=unit.source)
     else:
-        if not text.strip():
+        if not text or text.isspace():
             raise InputError(unit.source, unit.line, "empty document")
-        doc = Document.from_text(_no_surrogates(text, flags), id=stem, source=unit.source)
+        # Decoded UTF-8 never holds a surrogate (the decoder rejects their encodings, and replaces them).
+        doc = Document.from_text(text, id=_stem(unit.source), source=unit.source)
     for f in flags:
         if f not in doc.flags:
             doc.flags.append(f)
     return doc
+
+
+def _stem(source: str) -> str:
+    """The id of a whole-file document: the file stem (``stdin`` for standard input)."""
+    return inner_stem(source) if source != "<stdin>" else "stdin"
 
 
 def _encodes(text: str) -> bool:
@@ -432,6 +441,11 @@ def _no_surrogates(text: str, flags: list[str]) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def _as_is(text: str, flags: list[str]) -> str:
+    """:func:`_no_surrogates` for a text known to hold none."""
+    return text
+
+
 def read_documents(inputs: Iterable[str | Path], fields: JsonlFields = JsonlFields(),
                    stdin: IO[bytes] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
     """Yield one :class:`Document` per input document, in input order.
@@ -450,24 +464,30 @@ def read_jsonl(lines: Iterable[str], source: str, fields: JsonlFields = JsonlFie
             yield to_document(InputUnit(source, n, "jsonl", line.encode("utf-8", "surrogatepass")), fields)
 
 
-def record_to_document(obj: dict[str, Any], source: str, line: int, fields: JsonlFields = JsonlFields()) -> Document:
-    """One JSONL object to a :class:`Document` (text or HTML field, preset fields, the rest in meta)."""
+def record_to_document(obj: dict[str, Any], source: str, line: int, fields: JsonlFields = JsonlFields(), *,
+                       surrogates: bool = True) -> Document:
+    """One JSONL object to a :class:`Document` (text or HTML field, preset fields, the rest in meta).
+
+    Lone surrogates in the id, preset, text and HTML fields become U+FFFD and flag the document
+    ``invalid-unicode``; ``surrogates=False`` tells that no string of ``obj`` can hold one (its JSON
+    had no surrogate escape, see :func:`to_document`), which skips the check."""
     flags: list[str] = []
+    clean = _no_surrogates if surrogates else _as_is
     rid = obj.get(fields.id)
-    doc_id = _no_surrogates(str(rid), flags) if rid is not None else f"{inner_stem(source)}:{line}"
-    preset = {k: _no_surrogates(obj[k], flags) for k in PRESET_FIELDS if isinstance(obj.get(k), str) and obj[k]}
+    doc_id = clean(str(rid), flags) if rid is not None else f"{inner_stem(source)}:{line}"
+    preset = {k: clean(obj[k], flags) for k in PRESET_FIELDS if isinstance(obj.get(k), str) and obj[k]}
     used = {fields.id, fields.text, fields.html, *preset}
     meta = {k: v for k, v in obj.items() if k not in used}
     text = obj.get(fields.text)
     html = obj.get(fields.html)
     where = f"{source}:{line}"
     if isinstance(text, str):
-        if not text.strip():
+        if not text or text.isspace():  # not text.strip(): no copy of the text
             raise InputError(source, line, f"field {fields.text!r} is empty")
-        doc = Document.from_text(_no_surrogates(text, flags), id=doc_id, source=where, **preset)
+        doc = Document.from_text(clean(text, flags), id=doc_id, source=where, **preset)
     elif isinstance(html, str):
         try:
-            doc = from_html(_no_surrogates(html, flags), id=doc_id, source=where, **preset)
+            doc = from_html(clean(html, flags), id=doc_id, source=where, **preset)
         except InputError as exc:
             raise InputError(source, line, exc.reason) from None
     elif text is not None or html is not None:
@@ -528,15 +548,49 @@ def dumps_record(record: dict[str, Any]) -> bytes:
     integer over 64 bits from a passed-through field) take the standard library's path."""
     if _orjson is not None:
         try:
-            data = _orjson.dumps(record)
+            data = _orjson.dumps(record, option=_orjson.OPT_APPEND_NEWLINE)
         except (_orjson.JSONEncodeError, TypeError):
             return _dumps_stdlib(record)
-        if b"\xc2\x85" in data or b"\xe2\x80\xa8" in data or b"\xe2\x80\xa9" in data:
+        if _has_line_breaks(data):
             # Only inside strings (JSON structure is ASCII): escaping them there is lossless.
             data = data.replace(b"\xc2\x85", b"\\u0085").replace(b"\xe2\x80\xa8", b"\\u2028") \
                 .replace(b"\xe2\x80\xa9", b"\\u2029")
-        return data + b"\n"
+        return data
     return _dumps_stdlib(record)
+
+
+#: Lead bytes of U+0085 (``c2 85``) and U+2028/U+2029 (``e2 80 a8``/``e2 80 a9``) in UTF-8, with
+#: the length of the sequences they start.
+_BREAK_LEADS = ((b"\xc2", 2), (b"\xe2", 3))
+_BREAK_SEQUENCES = frozenset((b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9"))
+#: The sequences, for a line with many lead bytes (two searches with a literal prefix: sre finds
+#: those faster than an alternation, or than ``in``).
+_BREAK_SEARCHES = (re.compile(b"\xe2\x80[\xa8\xa9]").search, re.compile(b"\xc2\x85").search)
+#: Lead bytes :func:`_has_line_breaks` looks at one by one before it searches the rest at once.
+_BREAK_LOOKS = 64
+
+
+def _has_line_breaks(data: bytes) -> bool:
+    """True when the UTF-8 ``data`` holds U+0085, U+2028 or U+2029.
+
+    Their lead bytes are rare in text (``e2`` starts curly quotes and dashes, ``c2`` a no-break
+    space) and a one-byte search runs at memory speed, where a search for the sequences stops at
+    every continuation byte, frequent in Vietnamese: so each lead byte found is checked in turn, up
+    to :data:`_BREAK_LOOKS` of them; past that (a text full of quotes) the whole line is searched
+    for the sequences. ``data`` is valid UTF-8 (orjson's output), so a lead byte is never part of
+    another character."""
+    find = data.find
+    looks = 0
+    for lead, width in _BREAK_LEADS:
+        i = find(lead)
+        while i >= 0:
+            if data[i:i + width] in _BREAK_SEQUENCES:
+                return True
+            looks += 1
+            if looks > _BREAK_LOOKS:
+                return any(search(data) for search in _BREAK_SEARCHES)
+            i = find(lead, i + 1)
+    return False
 
 
 def _dumps_stdlib(record: dict[str, Any]) -> bytes:
@@ -598,11 +652,11 @@ class OutputFile:
             _zstandard()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if resume_at is not None:
-            self._raw = open(self.part, "r+b")  # noqa: SIM115 (owned until commit/close)
+            self._raw = open(self.part, "r+b", buffering=_CHUNK)  # noqa: SIM115 (owned until commit/close)
             self._raw.truncate(resume_at)
             self._raw.seek(resume_at)
         else:
-            self._raw = open(self.part, "wb")  # noqa: SIM115 (owned until commit/close)
+            self._raw = open(self.part, "wb", buffering=_CHUNK)  # noqa: SIM115 (owned until commit/close)
         self._stream: Any = None
         self.count = 0
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import itertools
+import importlib.util
+import os
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -25,12 +26,8 @@ def read_list(lang: str, name: str) -> tuple[str, ...]:
     res = resources.files("cleancorpus.rules").joinpath(lang, f"{name}.txt")
     if not res.is_file():
         return ()
-    out = []
-    for line in res.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return tuple(out)
+    lines = [line.strip() for line in res.read_text(encoding="utf-8").splitlines()]
+    return tuple(line for line in lines if line and line[0] != "#")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,7 +100,7 @@ class Spelling:
     core_words: frozenset[str]  #: entries that both word lists (pyvi and Viet74K) hold
     #: "a b" (b without tone) -> the toned b' such that "a b'" is a core word (for diacritic.v1)
     retone: Mapping[str, tuple[str, ...]]
-    #: in how many entries of the word lists each syllable occurs (a proxy of its frequency)
+    #: in how many entries of the word lists each syllable occurs (a proxy of its frequency), by syllable
     productivity: Mapping[str, int]
     #: the toneless b of ``retone`` keys with one option (y and i forms): valid syllables, not ``common``
     retone_bases: frozenset[str]
@@ -125,14 +122,63 @@ def spelling_key(word: str) -> str:
 
 
 def _spelling_keys(entries: tuple[str, ...]) -> set[str]:
-    """:func:`spelling_key` of many entries at once (one NFC and lower-casing for all)."""
+    """:func:`spelling_key` of many entries at once: one NFC and lower-casing for all, one scan for
+    the entries with a spelling variant (a few thousand), and each of their syllables re-spelled once."""
     text = nfc("\n".join(entries)).lower()
-    return {(" ".join(i_for_y(restyle(s, "first")) for s in e.split()) if _KEY_VARIANTS.search(e) else e)
-            for e in text.split("\n")}
+    keys = set(text.split("\n"))
+    varied = set()
+    for m in _KEY_VARIANTS.finditer(text):  # matches hold no line break: each is inside its entry
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        varied.add(text[start:] if end < 0 else text[start:end])
+    keys -= varied
+    respelled: dict[str, str] = {}
+    for entry in varied:
+        syllables = entry.split()
+        for s in syllables:
+            if s not in respelled:
+                respelled[s] = i_for_y(restyle(s, "first"))
+        keys.add(" ".join([respelled[s] for s in syllables]))
+    return keys
 
 
-#: Where a syllable has a spelling variant (second-style oa/oe/uy tone, a lone y after a consonant).
-_KEY_VARIANTS = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\w)|(?<=[bcdđghklmnprstvx])[yýỳỷỹỵ](?!\w)")
+#: Where a syllable has a spelling variant: a second-style oa/oe/uy tone or a lone y after a consonant
+#: (``(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\w)|(?<=[bcdđghklmnprstvx])[yýỳỷỹỵ](?!\w)``), written to start at
+#: the toned vowel or y, so that a scan skips to those characters.
+_KEY_VARIANTS = re.compile(r"[àáảãạèéẻẽẹyýỳỷỹỵ](?:(?<=o[àáảãạèéẻẽẹ])|(?<=u[ỳýỷỹỵ])|(?<=[bcdđghklmnprstvx][yýỳỷỹỵ]))"
+                           r"(?!\w)")
+
+
+def _retone(core: set[str]) -> dict[str, tuple[str, ...]]:
+    """``"a b"`` (b without its tone) -> every toned ``b`` such that ``"a b"`` is an entry of two
+    syllables in ``core``; each second syllable's tone split once."""
+    retone: dict[str, list[str]] = {}
+    toneless: dict[str, tuple[str, int] | None] = {}
+    for entry in core:
+        parts = entry.split()
+        if len(parts) == 2:
+            b = parts[1]
+            st = toneless[b] if b in toneless else toneless.setdefault(b, split_tone(b))
+            if st is not None and st[1]:
+                retone.setdefault(f"{parts[0]} {st[0]}", []).append(b)
+    return {k: tuple(v) for k, v in retone.items()}
+
+
+def _pairs(entries: set[str]) -> set[str]:
+    """The adjacent syllable pairs (``"a b"``) of the entries. Most entries are two syllables with one
+    space between them and no other white space: each is its own pair, checked for all at once (every
+    white space character but the space is unprintable)."""
+    two = {e for e in entries if e.count(" ") == 1}
+    flat = "\n".join(two)
+    if "".join(two).isprintable() and not (flat[:1] == " " or flat[-1:] == " " or "\n " in flat or " \n" in flat):
+        pairs, rest = two, entries - two
+    else:
+        pairs, rest = set(), entries
+    for e in rest:
+        parts = e.split()
+        if len(parts) > 1:
+            pairs.update(map("{} {}".format, parts, parts[1:]))
+    return pairs
 
 
 def load_spelling(lang: str = "vi") -> Spelling:
@@ -144,34 +190,25 @@ def load_spelling(lang: str = "vi") -> Spelling:
 def _load_spelling(lang: str) -> Spelling:
     pyvi = _spelling_keys(read_list(lang, "words"))
     v74k = _spelling_keys(read_list(lang, "words_viet74k"))
-    words = sorted(pyvi | v74k)
+    words = pyvi | v74k
     core = pyvi & v74k
     common = _common_syllables()
-    retone: dict[str, list[str]] = {}
-    for entry in core:
-        parts = entry.split()
-        if len(parts) == 2:
-            st = split_tone(parts[1])
-            if st is not None and st[1]:
-                retone.setdefault(f"{parts[0]} {st[0]}", []).append(parts[1])
-    places = sorted(_spelling_keys(read_list(lang, "places") + read_list(lang, "places_extra")))
-    syllables: set[str] = set()
-    pairs: set[str] = set()
-    for entry in words + places:
-        parts = entry.split()
-        syllables.update(parts)
-        pairs.update(f"{a} {b}" for a, b in itertools.pairwise(parts))
+    retone = _retone(core)
+    places = _spelling_keys(read_list(lang, "places") + read_list(lang, "places_extra"))
+    entries = words | places
+    word_syllables = " ".join(words).split()  # every syllable of every word, as often as it occurs
+    place_syllables = " ".join(places).split()
+    seconds = {k.rpartition(" ")[2] for k, v in retone.items() if len(v) == 1}
     return Spelling(
-        syllables=frozenset(syllables),
-        pairs=frozenset(pairs),
-        words=frozenset(words + places),
+        syllables=frozenset(word_syllables).union(place_syllables),
+        pairs=frozenset(_pairs(entries)),
+        words=frozenset(entries),
         core_words=frozenset(core),
-        retone=MappingProxyType({k: tuple(v) for k, v in retone.items()}),
-        productivity=MappingProxyType(dict(Counter(s for w in words for s in w.split()))),
-        retone_bases=frozenset(b for k, v in retone.items() if len(v) == 1 for b in _y_forms(k.split()[1])
-                               if b not in common and is_valid_syllable(b)),
+        retone=MappingProxyType(retone),
+        productivity=MappingProxyType(dict(sorted(Counter(word_syllables).items()))),
+        retone_bases=frozenset(b for s in seconds for b in _y_forms(s) if b not in common and is_valid_syllable(b)),
         places=frozenset(places),
-        place_tokens=frozenset(t for p in places for t in p.split()),
+        place_tokens=frozenset(place_syllables),
         english=frozenset(w.lower() for w in read_list(lang, "english_telex")),
         common=common,
     )
@@ -185,7 +222,16 @@ def _y_forms(base: str) -> tuple[str, ...]:
 
 
 def _common_syllables() -> frozenset[str]:
-    """jusText's Vietnamese stop list: the 275 most frequent syllables of Vietnamese Wikipedia."""
-    import justext
+    """jusText's Vietnamese stop list: the 275 most frequent syllables of Vietnamese Wikipedia.
 
-    return frozenset(spelling_key(w.strip(".")) for w in justext.get_stoplist("Vietnamese"))
+    Read from the package's data as ``justext.get_stoplist`` reads it, without importing jusText (and
+    lxml) for it: nothing else in the pipeline needs them."""
+    spec = importlib.util.find_spec("justext")
+    if spec is None or spec.origin is None or spec.loader is None or not hasattr(spec.loader, "get_data"):
+        import justext  # an unusual installation: let jusText find its file
+
+        stoplist = justext.get_stoplist("Vietnamese")
+    else:
+        data = spec.loader.get_data(os.path.join(os.path.dirname(spec.origin), "stoplists", "Vietnamese.txt"))
+        stoplist = frozenset(w.decode("utf8").lower() for w in data.splitlines())
+    return frozenset(spelling_key(w.strip(".")) for w in stoplist)

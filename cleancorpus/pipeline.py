@@ -43,7 +43,9 @@ class FilterStats:
     changed: int = 0  #: documents it removed, moved or fixed something in
     removed: int = 0  #: removal records it made (whole blocks or spans)
     fixes: int = 0  #: fix records it made
-    chars_removed: int = 0  #: characters of input it removed or moved out of the text
+    #: characters of input it removed or moved out of the text, not counting those an earlier
+    #: removal record (of this filter or another) had already removed: :meth:`Document.removed_chars`
+    chars_removed: int = 0
     rejected: int = 0  #: documents it rejected as a whole
     seconds: float = 0.0  #: wall time spent in the filter
 
@@ -136,7 +138,7 @@ class Pipeline:
                 st.changed += 1
                 st.removed += d_rem
                 st.fixes += d_fix
-                st.chars_removed += sum(r.end - r.start for r in doc.removed[n_rem:])
+                st.chars_removed += doc.removed_chars(n_rem)
             if doc.rejected is not None and not was_rejected:
                 st.rejected += 1
 

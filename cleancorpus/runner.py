@@ -39,6 +39,7 @@ import contextlib
 import dataclasses
 import json
 import logging
+import operator
 import os
 import signal
 import sys
@@ -64,6 +65,8 @@ from cleancorpus.io import (
 from cleancorpus.pipeline import Pipeline, TimeBudgetExceeded
 
 log = logging.getLogger(__name__)
+
+_KIND = operator.attrgetter("kind")
 
 RAISE = "raise"
 QUARANTINE = "quarantine"
@@ -117,6 +120,7 @@ class RunSummary:
     chars_out: int = 0
     fixes: int = 0
     flagged: int = 0  #: records with flags (such as ``invalid-utf8``)
+    #: characters of input removed, per kind of the first removal record that removed them
     by_kind: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
     count_kind: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
     reasons: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
@@ -134,9 +138,17 @@ class RunSummary:
         self.chars_out += len(rec["text"])
         self.fixes += len(doc.fixes)
         self.flagged += bool(doc.flags)
-        for r in doc.removed:
-            self.by_kind[r.kind] += r.end - r.start
-            self.count_kind[r.kind] += 1
+        removed = doc.removed
+        if not removed:
+            return
+        chars: dict[str, int] = {}  # this document's, then added to the counters once per kind
+        get = chars.get
+        for r in removed:
+            chars[r.kind] = get(r.kind, 0) + r.end - r.start
+        for i, seen in doc.recounted:  # characters an earlier record removed: counted for its kind
+            chars[removed[i].kind] -= seen
+        self.by_kind.update(chars)
+        self.count_kind.update(map(_KIND, removed))
 
     def add_reject(self, reason: str) -> None:
         self.inputs += 1
@@ -407,7 +419,10 @@ def run_clean(inputs: Iterable[str | Path], output: str | Path | IO[str] | None,
                 if done <= skip or (done - 1) % n != k:
                     continue
                 try:
-                    doc, rec = budget.call(lambda deadline, u=unit: _clean_unit(u, pipeline, opts, deadline))
+                    if budget.hard:
+                        doc, rec = budget.call(lambda deadline, u=unit: _clean_unit(u, pipeline, opts, deadline))
+                    else:
+                        doc, rec = _clean_unit(unit, pipeline, opts, budget.deadline())
                 except Exception as exc:
                     reason = _reason(exc)
                     if opts.on_error == RAISE:

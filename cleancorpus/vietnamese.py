@@ -34,6 +34,9 @@ VI_LETTERS = frozenset(c for c in _UNTONE if c not in "aeiouy") | frozenset("đ"
 ONSETS = ("ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu",
           "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x")
 CODAS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
+_ONSETS_3 = frozenset(o for o in ONSETS if len(o) == 3)
+_ONSETS_2 = frozenset(o for o in ONSETS if len(o) == 2)
+_ONSETS_1 = frozenset(o for o in ONSETS if len(o) == 1)
 _STOP_CODAS = frozenset({"c", "ch", "p", "t"})
 
 #: Toneless rhymes (glide + nucleus + coda) of standard spelling.
@@ -59,6 +62,8 @@ _FRONT = frozenset("ieêy")  # vowels after which c, g, ng are spelled k, gh, ng
 
 def split_tone(word: str) -> tuple[str, int] | None:
     """``word`` (lower case, NFC) without its tone mark, and the tone; ``None`` with two tone marks."""
+    if word.isascii():  # no tone mark (most English words, names and Telex keys)
+        return word, 0
     tone = 0
     out = []
     for ch in word:
@@ -77,11 +82,16 @@ def split_tone(word: str) -> tuple[str, int] | None:
 
 def parse(toneless: str) -> tuple[str, str, str] | None:
     """Split a toneless lower-case syllable into (onset, vowels, coda); ``None`` if it cannot be one."""
-    onset = ""
-    for o in ONSETS:
-        if toneless.startswith(o):
-            onset = o
-            break
+    # The longest onset the syllable starts with (at most one of each length can), which is the first
+    # of ONSETS it starts with: they are listed longest first.
+    if toneless[:3] in _ONSETS_3:
+        onset = toneless[:3]
+    elif toneless[:2] in _ONSETS_2:
+        onset = toneless[:2]
+    elif toneless[:1] in _ONSETS_1:
+        onset = toneless[:1]
+    else:
+        onset = ""
     rest = toneless[len(onset):]
     if onset == "gi" and (not rest or rest[0] not in VOWELS):
         onset, rest = "g", toneless[1:]  # gì, gìn: the i is the nucleus

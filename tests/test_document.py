@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cleancorpus.document import Change, Document
@@ -521,3 +521,133 @@ def test_segment_covers_every_non_blank_line(raw) -> None:
     blocks = segment(raw)
     assert [(b.start, b.end, b.text, b.gap_before) for b in blocks] == expected
     assert [b.index for b in blocks] == list(range(len(blocks)))
+
+
+# -- removed characters counted once (Document.recounted, Document.removed_chars) ------------------
+def _newly_removed(doc: Document) -> list[int]:
+    """Per removal record, the input characters of its span that no earlier record's span holds."""
+    seen: set[int] = set()
+    out = []
+    for r in doc.removed:
+        span = set(range(r.start, r.end))
+        out.append(len(span - seen))
+        seen |= span
+    return out
+
+
+def _check_counts(doc: Document) -> None:
+    new = _newly_removed(doc)
+    for k in range(len(doc.removed) + 1):
+        assert doc.removed_chars(k) == sum(new[k:]), k
+    assert [i for i, _ in doc.recounted] == sorted({i for i, _ in doc.recounted})
+
+
+@pytest.mark.parametrize("steps,chars,recounted", [
+    # the line is 18 characters. A dateline cut out of it, then the line removed whole: it counts once
+    ([("cut", 0, 5), ("remove",)], [5, 13], [(1, 5)]),
+    ([("cut", 0, 5), ("move",)], [5, 13], [(1, 5)]),
+    ([("cut", 0, 5), ("remove_many",)], [5, 13], [(1, 5)]),
+    # two cuts ([0, 5) and [10, 12) of the input), then the line: both recounted
+    ([("cut", 0, 5), ("cut", 5, 7), ("remove",)], [5, 2, 11], [(2, 7)]),
+    # a cut over the gap the first one left ([3, 5), then [2, 6)): the gap is not counted twice
+    ([("cut", 3, 5), ("cut", 2, 4), ("remove",)], [2, 2, 14], [(1, 2), (2, 4)]),
+    # a fix (not a removal) then the line: nothing recounted
+    ([("fix", 0, 5), ("remove",)], [18], []),
+    # a cut of a removed line: all of it was counted already
+    ([("remove",), ("cut", 0, 5)], [18, 0], [(1, 5)]),
+    # batches: the cuts of edit_many and edit_spans ([0, 2) and [4, 6)), then the line
+    ([("many",), ("remove",)], [2, 2, 14], [(2, 4)]),
+    ([("spans",), ("remove",)], [2, 2, 14], [(2, 4)]),
+])
+def test_a_cut_then_removed_line_counts_once(steps, chars, recounted) -> None:
+    raw = "Hà Nội - Nội dung.\nhai"
+    doc = Document.from_text(raw, id="t")
+    line = doc.blocks[0]
+    for step in steps:
+        op = step[0]
+        if op == "cut":
+            doc.edit(line, step[1], step[2], "", "r/cut", kind="dateline")
+        elif op == "fix":
+            doc.edit(line, step[1], step[2], "HN", "r/fix")
+        elif op == "many":
+            doc.edit_many(line, [(0, 2, ""), (4, 6, "")], "r/many", kind="markup")
+        elif op == "spans":
+            doc.edit_spans(line, [Change(0, 2, "", "r/a", kind="markup"), Change(3, 4, "X", "r/fix"),
+                                  Change(4, 6, "", "r/b", kind="ui")])
+        elif op == "remove":
+            doc.remove(line, "r/line", "title")
+        elif op == "move":
+            doc.move(line, "title", "r/line", "title")
+        else:
+            doc.remove_many([line], "r/line", "title")
+    assert [doc.removed_chars(i) - doc.removed_chars(i + 1) for i in range(len(doc.removed))] == chars
+    assert doc.recounted == recounted
+    assert doc.removed_chars() == sum(chars) <= len(raw)
+    _check_counts(doc)
+    # the records themselves keep their spans: the whole line's record still covers the cut
+    if steps[-1][0] in ("remove", "move", "remove_many") and steps[0][0] != "remove":
+        assert (doc.removed[-1].start, doc.removed[-1].end) == (0, len(raw.split("\n")[0]))
+
+
+_COUNT_OP = st.tuples(st.sampled_from(["cut", "cut", "fix", "many", "spans", "remove", "move", "many_blocks"]),
+                      st.integers(0, 2), st.integers(0, 8), st.integers(0, 4), st.text("XY", max_size=2))
+
+
+@given(st.lists(_COUNT_OP, max_size=14))
+def test_removed_chars_count_every_input_character_once(ops) -> None:
+    """Cuts, fixes, batches, removals and moves on several blocks, cuts of removed blocks too: each
+    record's count is the characters of its span that no earlier record's span holds."""
+    raw = "abcdefghij\n\nklmnopqrst\r\nuvwxyz0123"
+    doc = Document.from_text(raw, id="t")
+    for op, i, s, width, new in ops:
+        b = doc.blocks[i]
+        s = min(s, len(b.text))
+        e = min(s + width, len(b.text))
+        if op == "cut":
+            doc.edit(b, s, e, new, "cut", kind="x")
+        elif op == "fix":
+            doc.edit(b, s, e, new, "fix")
+        elif op == "many" and s < e:
+            spans = [(s, e, new)] + ([(e + 1, min(e + 3, len(b.text)), "")] if e + 1 < len(b.text) else [])
+            doc.edit_many(b, spans, "many", kind="y")
+        elif op == "spans":
+            doc.edit_spans(b, [Change(0, min(1, s), "", "a", kind="y"), Change(s, e, new, "b", kind="z"),
+                               Change(e, len(b.text), "", "c", kind=None)])
+        elif op == "remove":
+            doc.remove(b, "gone", "x")
+        elif op == "move":
+            doc.move(b, "captions", "moved", "caption")
+        elif op == "many_blocks":
+            doc.remove_many(doc.blocks[i:], "all", "w")
+        _check_counts(doc)
+    assert doc.removed_chars() <= len(raw)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.text("xy", max_size=3), st.booleans()),
+             max_size=5),
+    st.lists(_CHANGE, max_size=8),
+    st.booleans(),
+)
+def test_batches_recount_like_one_edit_at_a_time(prior, draws, ordered) -> None:
+    """After earlier cuts and fixes, a batch recounts what one edit per change recounts."""
+    raw = "abcdefghijklmnopqrstuvwxyz0123"
+    docs = [Document.from_text(raw, id="t") for _ in range(2)]
+    for doc in docs:
+        b = doc.blocks[0]
+        for s, e, new, cut in prior:
+            s, e = sorted((min(s, len(b.text)), min(e, len(b.text))))
+            doc.edit(b, s, e, new, "prior", kind="x" if cut else None)
+    changes = _changes(draws, len(docs[0].blocks[0].text), ordered)
+    one, many = docs
+    shift = 0
+    for c in changes:
+        one.edit(one.blocks[0], c.start - shift, c.end - shift, c.new, c.rule, kind=c.kind,
+                 evidence=c.evidence, field=c.field, value=c.value)
+        shift += c.end - c.start - len(c.new)
+    many.edit_spans(many.blocks[0], changes)
+    assert many.removed == one.removed and many.recounted == one.recounted
+    assume(all(0 <= r.start <= r.end <= len(raw) for r in many.removed))  # no change past the ends
+    _check_counts(many)
+    one.remove(one.blocks[0], "line", "x")
+    _check_counts(one)

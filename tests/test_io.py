@@ -9,8 +9,11 @@ import json
 import lzma
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleancorpus.io import (
     INVALID_UNICODE,
@@ -257,3 +260,171 @@ def test_dumps_record_same_bytes_on_pipeline_records(monkeypatch: pytest.MonkeyP
     fast = [cio.dumps_record(r) for r in recs]
     monkeypatch.setattr(cio, "_orjson", None)
     assert fast == [cio.dumps_record(r) for r in recs]
+
+
+# -- the writer's line-break check: U+0085, U+2028, U+2029 found wherever they are -----------------
+_QUOTES = "“x” " * 40  # 80 lead bytes e2: past the one-by-one checks of _has_line_breaks
+_NBSP = "a\xa0" * 80  # 80 lead bytes c2
+_BREAK_TEXTS = [
+    "", "plain ascii", "Việt Nam đẹp “quá” – thật…", _QUOTES, _NBSP, _QUOTES + _NBSP,
+    "\u2028", "\u2029", "\x85", "a\u2028", "\u2029b", "x\x85y",
+    _QUOTES + "\u2028", _QUOTES + "\x85", _NBSP + "\x85", _NBSP + "\u2029", _QUOTES + _NBSP + "\u2029" + _QUOTES,
+    "“" * 64 + "\u2028", "“" * 65 + "\u2028", "\xa0" * 64 + "\x85", "\xa0" * 65 + "\x85",
+    "\u2027\u202a\u2018\x84\x86\xa8\xa9",  # neighbours of the three: not line breaks
+    "ễ ứ ẩ Ứ Ẩ \u1ec5\u1ee9",  # continuation bytes 85, a8, a9 after other lead bytes
+]
+
+
+def _escaped_reference(data: bytes) -> bytes:
+    """What the writer did before its line-break check got fast: three searches, three replaces."""
+    for raw, esc in ((b"\xc2\x85", b"\\u0085"), (b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029")):
+        data = data.replace(raw, esc)
+    return data
+
+
+@pytest.mark.parametrize("text", _BREAK_TEXTS)
+def test_line_break_check_finds_every_break(text: str) -> None:
+    from cleancorpus.io import _has_line_breaks
+
+    data = text.encode()
+    assert _has_line_breaks(data) == any(c in text for c in "\x85\u2028\u2029")
+
+
+@pytest.mark.parametrize("text", _BREAK_TEXTS)
+def test_dumps_record_escapes_line_breaks_as_before(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("orjson")
+    import orjson
+
+    from cleancorpus import io as cio
+
+    rec = {"id": "x", "text": text, "removed": [{"text": text[::-1]}], "meta": {"k": [text, 1, None]}}
+    line = cio.dumps_record(rec)
+    assert line == _escaped_reference(orjson.dumps(rec)) + b"\n"
+    assert len(line.decode().splitlines()) == 1 and json.loads(line) == rec
+    monkeypatch.setattr(cio, "_orjson", None)
+    assert cio.dumps_record(rec) == line
+
+
+@given(st.text(alphabet=st.sampled_from("a đ“”–\xa0\x85\u2028\u2029\u2027ễứ\n\"\\")))
+@settings(max_examples=300, deadline=None)
+def test_line_break_check_agrees_with_a_search(text: str) -> None:
+    from cleancorpus.io import _has_line_breaks
+
+    assert _has_line_breaks(text.encode()) == any(c in text for c in "\x85\u2028\u2029")
+
+
+# -- the reader's surrogate check: settled from the raw line when it has no surrogate escape -------
+def _doc_view(doc: Any) -> tuple:
+    return (doc.id, doc.raw, doc.title, doc.author, doc.flags, repr(doc.meta))  # repr: NaN equals NaN
+
+
+# (JSONL line, whether the document is flagged invalid-unicode, whether invalid-utf8)
+_SURROGATE_LINES = [
+    (b'{"id": "a", "text": "N\\u1ed9i dung \\u00e9 \\uD7FF \\uE000 \\uffff"}', False, False),
+    (b'{"id": "a", "text": "a\\ud800b"}', True, False),
+    (b'{"id": "a", "text": "a\\uDC00b"}', True, False),
+    (b'{"id": "a", "text": "a\\uDbFfb"}', True, False),
+    (b'{"id": "a", "text": "pair \\ud83d\\ude00 ok"}', False, False),
+    (b'{"id": "a", "text": "reversed pair \\ude00\\ud83d"}', True, False),
+    (b'{"id": "x\\udfff", "text": "ok"}', True, False),
+    (b'{"id": "a", "title": "T\\ud800", "text": "ok"}', True, False),
+    (b'{"id": "a", "text": "ok", "note": "\\ud800"}', False, False),  # meta passes through as is
+    (b'{"id": "a", "text": "backslash then u: \\\\ud800"}', False, False),
+    (b'{"id": "a", "text": "raw encoded surrogate \xed\xa0\x80"}', False, True),
+    (b'{"id": "a", "text": "invalid \xff byte"}', False, True),
+    (b'{"id": "a", "text": "both \xff and \\ud800"}', True, True),
+    (b'{"id": "a", "text": "line\xe2\x80\xa8sep\xc2\x85"}', False, False),
+    (b'{"id": "a", "text": "ok", "n": NaN, "big": 123456789012345678901234567890}', False, False),
+    (b'\xef\xbb\xbf{"id": "a", "text": "after a BOM"}', False, False),
+]
+
+
+@pytest.mark.parametrize("line,unicode_flag,utf8_flag", _SURROGATE_LINES)
+def test_surrogate_check_from_the_raw_line(line: bytes, unicode_flag: bool, utf8_flag: bool,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleancorpus import io as cio
+
+    doc = to_document(InputUnit("s.jsonl", 1, "jsonl", line + b"\n"))
+    assert (INVALID_UNICODE in doc.flags) == unicode_flag and (INVALID_UTF8 in doc.flags) == utf8_flag
+    assert not cio._SURROGATE.search(doc.raw + doc.id + (doc.title or ""))
+    out = cio.dumps_record(doc.to_record())
+    assert out.count(b"\n") == 1 and b"\xe2\x80\xa8" not in out and b"\xc2\x85" not in out
+    # the same document as when every field is checked
+    monkeypatch.setattr(cio, "_SURROGATE_ESCAPE", cio.re.compile(b""))
+    again = to_document(InputUnit("s.jsonl", 1, "jsonl", line + b"\n"))
+    assert _doc_view(again) == _doc_view(doc)
+
+
+def test_big_ints_and_nan_pass_through() -> None:
+    from cleancorpus.io import dumps_record
+
+    doc = to_document(InputUnit("s.jsonl", 1, "jsonl", b'{"text": "ok", "n": NaN, "big": 123456789012345678901234567890}'))
+    assert doc.meta["big"] == 123456789012345678901234567890
+    back = json.loads(dumps_record(doc.to_record()))
+    assert back["meta"] == {"n": None, "big": 123456789012345678901234567890}
+
+
+@given(st.lists(st.one_of(st.characters(), st.sampled_from(["\ud800", "\udfff", "\ud83d\ude00", "\u2028"])),
+                max_size=12), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_surrogate_check_agrees_with_checking_every_field(chars: list[str], ascii_only: bool) -> None:
+    from cleancorpus import io as cio
+
+    text = "x" + "".join(chars)
+    line = json.dumps({"id": text, "title": text, "text": text}, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+    doc = to_document(InputUnit("s.jsonl", 1, "jsonl", line))
+    checked = cio.record_to_document(json.loads(cio.decode(line)[0]), "s.jsonl", 1)
+    if INVALID_UTF8 in doc.flags:
+        return  # a raw surrogate written with surrogatepass: invalid UTF-8, decoded with replacements
+    assert _doc_view(doc) == _doc_view(checked)
+
+
+def test_text_file_with_encoded_surrogates_is_invalid_utf8_only(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("Tiêu đề\n\nNội dung ".encode() + b"\xed\xa0\x80" + " bài.".encode())
+    (doc,) = read_documents([tmp_path / "a.txt"])
+    assert doc.flags == [INVALID_UTF8] and "\ufffd" in doc.raw
+
+
+# -- blank lines and empty texts: isspace() decides as strip() did, without copying -----------------
+@pytest.mark.parametrize("blank", [b"\n", b" \n", b"\t \r\n", b"\x0b\x0c\n", b"   "])
+def test_blank_jsonl_lines_are_skipped_with_their_numbers(tmp_path: Path, blank: bytes) -> None:
+    from cleancorpus.parallel import Shard, shard_units
+
+    blank_line = blank if blank.endswith(b"\n") else blank + b"\n"
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"text": "a"}\n' + blank_line + b'{"text": "b"}\n')
+    units = list(iter_units([path]))
+    assert [u.line for u in units] == [1, 3] and all(u.error is None for u in units)
+    whole = Shard(0, path=str(path), start=0, end=path.stat().st_size)
+    assert [(u.line, u.data) for u in shard_units(whole)] == [(u.line, u.data) for u in units]
+    units = list(iter_units(["-"], stdin=io.BytesIO(blank_line + path.read_bytes())))
+    assert [u.line for u in units] == [2, 4]
+
+
+@pytest.mark.parametrize("line", [b"\xc2\xa0\n", b"\xe3\x80\x80\n", b"\x1c\n"])
+def test_a_line_of_other_bytes_is_not_blank(tmp_path: Path, line: bytes) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"text": "a"}\n' + line)
+    unit = list(iter_units([path]))[-1]
+    assert unit.line == 2
+    with pytest.raises(InputError, match="not valid JSON"):
+        to_document(unit)
+
+
+@pytest.mark.parametrize("text,empty", [("", True), (" ", True), ("\n\t\r", True), ("\u3000\xa0\u2028 ", True),
+                                        ("\u200b", False), (" a ", False), ("\ufeff", False)])
+def test_whitespace_only_text_is_empty(tmp_path: Path, text: str, empty: bool) -> None:
+    line = json.dumps({"text": text}).encode()
+    if empty:
+        with pytest.raises(InputError, match="field 'text' is empty"):
+            to_document(InputUnit("a.jsonl", 1, "jsonl", line))
+    else:
+        assert to_document(InputUnit("a.jsonl", 1, "jsonl", line)).raw == text
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode())
+    units = list(iter_units([path]))
+    if empty:
+        with pytest.raises(InputError, match="empty"):
+            to_document(units[0])
+    elif text != "\ufeff":  # a lone BOM is dropped: the text is then empty
+        assert to_document(units[0]).raw == text

@@ -155,3 +155,72 @@ def test_counters_count_records_characters_and_rejections() -> None:
         "seen": 2, "changed": 2, "removed": 4, "fixes": 0, "chars_removed": 2 + 3 + 2 + 1, "rejected": 0}
     assert {k: v for k, v in counters["fixer.v1"].items() if k != "seconds"} == {
         "seen": 2, "changed": 1, "removed": 0, "fixes": 1, "chars_removed": 0, "rejected": 2}
+
+
+class _CutDateline(BaseFilter):
+    """Cuts the first five characters of the first line (a test filter)."""
+
+    id = "cutdate.v1"
+
+    def apply(self, doc: Document) -> None:
+        doc.edit(doc.blocks[0], 0, 5, "", self.id, kind="dateline")
+
+
+class _DropFirst(BaseFilter):
+    """Removes the first line whole (a test filter)."""
+
+    id = "dropfirst.v1"
+
+    def apply(self, doc: Document) -> None:
+        doc.move(doc.blocks[0], "title", self.id, "title")
+
+
+class _CutThenDrop(BaseFilter):
+    """Cuts a span of the first line, then removes the line, in one call (a test filter)."""
+
+    id = "both.v1"
+
+    def apply(self, doc: Document) -> None:
+        doc.edit(doc.blocks[0], 0, 5, "", self.id, kind="dateline")
+        doc.remove(doc.blocks[0], self.id, "title")
+
+
+RAW_CUT = "Hà Nội - Nội dung tin.\nThân bài."  # a first line of 22 characters
+
+
+@pytest.mark.parametrize("filters,expected", [
+    ([_CutDateline(), _DropFirst()], {"cutdate.v1": 5, "dropfirst.v1": 22 - 5}),
+    ([_DropFirst(), _CutDateline()], {"dropfirst.v1": 22, "cutdate.v1": 0}),  # a cut of a removed line
+    ([_CutThenDrop()], {"both.v1": 22}),
+    ([Pipeline([_CutDateline()], id="inner"), _DropFirst()], {"inner": 5, "inner/cutdate.v1": 5,
+                                                               "dropfirst.v1": 17}),
+])
+def test_chars_removed_counts_a_cut_line_once(filters, expected) -> None:
+    """A span cut out of a line, then the line removed: the line's characters are counted once, the
+    cut ones for the filter that cut them; the records keep their spans (the trace is unchanged)."""
+    pipe = Pipeline(filters)
+    doc = Document.from_text(RAW_CUT, id="a")
+    pipe.apply(doc)
+    counters = pipe.counters()
+    assert {k: counters[k]["chars_removed"] for k in expected} == expected
+    assert [(r["start"], r["end"]) for r in doc.to_record()["removed"]] == [(0, 5), (0, 22)]
+
+
+def test_chars_removed_add_up_to_the_removed_input_on_the_seeds() -> None:
+    """On the seeds (which hold a dateline cut out of a title line, and a table pipe cut out of a
+    caption line, each then removed whole), the filters' characters add up to the input characters
+    that some removal record spans, each counted once."""
+    from cleancorpus.io import read_documents
+
+    pipe = cleancorpus.default_pipeline()
+    removed = 0
+    overlapping = 0
+    for doc in read_documents([ROOT / "seeds"]):
+        pipe.apply(doc)
+        covered: set[int] = set()
+        for r in doc.removed:
+            overlapping += bool(covered & set(range(r.start, r.end)))
+            covered.update(range(r.start, r.end))
+        removed += len(covered)
+    assert overlapping >= 2
+    assert sum(c["chars_removed"] for c in pipe.counters().values()) == removed

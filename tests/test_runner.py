@@ -389,3 +389,35 @@ def test_stats_manifest_counts_rejects(tmp_path: Path) -> None:
     assert (m["inputs_total"], m["documents"], m["rejected"], m["resumed"]) == (3, 1, 2, 0)
     assert m["rejects_by_reason"] == {"record has no string field 'text' or 'html'": 1, "not valid JSON": 1}
     assert m["rejects_file"] == str(tmp_path / "o.rejects.jsonl") and m["options"]["on_error"] == "quarantine"
+
+
+def test_summary_counts_a_cut_then_removed_line_once(tmp_path: Path) -> None:
+    """The run summary's characters per kind count each removed input character once, for the kind
+    of the first record that removed it; the records keep both spans."""
+    from cleancorpus.filters.base import BaseFilter
+
+    class CutThenMove(BaseFilter):
+        """Cuts a dateline out of the first line, then moves the line to the title (a test filter)."""
+
+        id = "cutmove.v1"
+
+        def apply(self, doc: Document) -> None:
+            doc.edit(doc.blocks[0], 0, 5, "", self.id, kind="dateline")
+            doc.move(doc.blocks[0], "title", self.id, "title")
+
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "a", "text": "Hà Nội - Nội dung tin.\nThân bài."}) + "\n",
+                                      encoding="utf-8")
+    summary = run_clean([tmp_path / "a.jsonl"], tmp_path / "o.jsonl", Pipeline([CutThenMove()]))
+    assert dict(summary.by_kind) == {"dateline": 5, "title": 22 - 5}
+    assert dict(summary.count_kind) == {"dateline": 1, "title": 1}
+    assert sum(summary.by_kind.values()) <= summary.chars_in - summary.chars_out
+    (rec,) = read_jsonl(tmp_path / "o.jsonl")
+    assert [(r["kind"], r["start"], r["end"]) for r in rec["removed"]] == [("dateline", 0, 5), ("title", 0, 22)]
+
+
+def test_summary_by_kind_adds_up_on_the_seeds(tmp_path: Path) -> None:
+    summary = run_clean([ROOT / "seeds"], tmp_path / "o.jsonl", cleancorpus.default_pipeline())
+    covered = 0
+    for rec in read_jsonl(tmp_path / "o.jsonl"):
+        covered += len({i for r in rec["removed"] for i in range(r["start"], r["end"])})
+    assert sum(summary.by_kind.values()) == covered

@@ -85,6 +85,11 @@ DIACRITIC_CASES = [
     ("y-forms", "Kỳ thi năm nay, Mỹ ky kết hợp đồng, lý ly."),
     ("long-word-before", "x" * 40 + "ệ đinh và " + "a" * 100 + "ệp đinh."),
     ("repair-completes-next", "Cuộc thi tuyên truyên truyên pháp luật."),
+    ("quote-before", "Hai bên đã ký “Hiệp đinh tạm thời."),
+    ("superscript-before", "Hai bên đã ký²Hiệp đinh tạm thời, ký Hiệp² đinh."),
+    ("hyphen-before", "Hai bên đã ký-Hiệp đinh tạm thời."),
+    ("long-run-before", "Hai bên " + "ệ" * 40 + "Hiệp đinh tạm thời."),
+    ("line-start-word", "Hiệp đinh\nHiệp đinh"),
 ]
 
 
@@ -106,6 +111,19 @@ def test_diacritic_apply_as_before(text: str) -> None:
     assert _apply(DiacriticFilter(), text) == _apply(ref.DiacriticFilter(), text)
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(line, min_size=1, max_size=5), st.lists(st.lists(st.integers(0, 4), min_size=1, max_size=6),
+                                                       min_size=2, max_size=6))
+def test_diacritic_settled_lines_as_before(pool: list[str], picks: list[list[int]]) -> None:
+    """One filter over documents that repeat lines (some repaired, some not, short and long) decides each
+    as the reference does: a line remembered as having no passing pair is one that has none."""
+    pool = [*pool, "Hai bên đã ký Hiệp đinh tạm thời.", "Người dân ở đây.", "Hiệp đinh " + "x" * typos._SETTLED_LINE]
+    new, old = DiacriticFilter(), ref.DiacriticFilter()
+    for k, pick in enumerate(picks):
+        text = "\n".join(pool[i % len(pool)] for i in pick) + ("\nKý Hiệp đinh tạm thời." if k % 2 else "")
+        assert _apply(new, text) == _apply(old, text)
+
+
 def test_diacritic_words_are_the_repairable_ones() -> None:
     """The pre-check words, computed from the word lists, are the second syllables of repairs: every
     word of a one-option retone entry (itself or through its key) that passes the syllable checks."""
@@ -120,6 +138,44 @@ def test_diacritic_words_are_the_repairable_ones() -> None:
     assert 300 < len(found) < 2000  # a small share of the ~11,000 syllables
 
 
+_WORDS = typos._repairable_words(SP, 2.0)
+_GATED = re.compile(typos._second_words_pattern(_WORDS))
+_UNGATED = re.compile(typos._second_words_pattern(_WORDS, gate=False))
+#: Characters to put around the words: their letters, the other letters of the gate, capitals,
+#: digits, punctuation, spaces, and letters of other scripts.
+_AROUND = sorted(set("".join(_WORDS)) | set(typos._GATE_LETTERS) | set("0123456789_.,;:!?…-–“”\"'()/\n\t\u00a0 ")
+                 | set("ßçñøłşİıΩжЖ中あ𝐀"))
+
+
+def test_second_words_gate_letters_are_letters() -> None:
+    """The gate is sound when the letters of the words and the letters it refuses after them are
+    all letters (``[^\\W\\d_]``): then the character after a match is neither."""
+    used = set("".join(_WORDS))
+    assert used <= typos._GATE_LETTERS
+    assert all(re.fullmatch(r"[^\W\d_]", c) for c in typos._GATE_LETTERS)
+
+
+@pytest.mark.parametrize("after", _AROUND)
+def test_second_words_gate_keeps_every_word(after: str) -> None:
+    """Every word, followed by any of the characters, is matched with the gate as without it."""
+    for w in _WORDS:
+        text = f" {w}{after}"
+        assert (_GATED.match(text) is None) == (_UNGATED.match(text) is None), text
+        assert (_GATED.match(text.upper()) is None) == (_UNGATED.match(text.upper()) is None), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_AROUND), st.sampled_from(_SYLLABLES)), max_size=40))
+def test_second_words_gate_skips_no_match(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert [m.span() for m in _GATED.finditer(text)] == [m.span() for m in _UNGATED.finditer(text)]
+
+
+def test_second_words_is_the_gated_pattern() -> None:
+    assert typos._second_words(SP, 2.0).pattern.startswith(" (?=[")
+    assert {w for w in SP.retone_bases if typos._second_words(SP, 2.0).fullmatch(" " + w)} == set(_WORDS)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text("ab xyzđệ.,_2\u00a0", max_size=80), st.integers(0, 80))
 def test_run_start_finds_the_letters_before(text: str, end: int) -> None:
@@ -128,6 +184,14 @@ def test_run_start_finds_the_letters_before(text: str, end: int) -> None:
     while start > 0 and re.fullmatch(r"[^\W\d_]", text[start - 1]):
         start -= 1
     assert typos._run_start(text, end) == start
+
+
+def test_alphabetic_characters_are_word_letters() -> None:
+    """diacritic.v1 takes a run of alphabetic characters after a space as the word before a candidate
+    (``str.isalpha``) without asking ``_run_start``: every alphabetic character is a ``_WORD`` letter."""
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    alpha = [c for c in every if c.isalpha()]
+    assert typos._WORD.fullmatch("".join(alpha))
 
 
 def test_run_start_on_long_runs() -> None:
@@ -152,6 +216,19 @@ def test_residue_apply_as_before(text: str, policy: str) -> None:
     assert _apply(ResidueFilter(policy), text) == _apply(ref.ResidueFilter(policy), text)
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(line, min_size=1, max_size=5), st.lists(st.lists(st.integers(0, 4), min_size=1, max_size=6),
+                                                       min_size=2, max_size=6))
+def test_residue_settled_lines_as_before(pool: list[str], picks: list[list[int]]) -> None:
+    """One filter over documents that repeat lines (some repaired, some not, short and long) decides each
+    as the reference does: a line remembered as needing no repair is one that needs none."""
+    pool = [*pool, "Chúng tôi yêu Vieejt Nam.", "Người dân ở đây.", "Lafo Cai " + "x" * typos._SETTLED_LINE]
+    new, old = ResidueFilter(), ref.ResidueFilter()
+    for k, pick in enumerate(picks):
+        text = "\n".join(pool[i % len(pool)] for i in pick) + ("\nChúng tôi yêu Vieejt Nam." if k % 2 else "")
+        assert _apply(new, text) == _apply(old, text)
+
+
 _TELEX_ALPHABET = "aeiouyAEIOUYdDwWfjzsrxSRXFJZnghtcqlmbkpvBCN\"'“”(.,;:!?… -_2\u00a0đàệư"
 
 
@@ -164,6 +241,39 @@ def test_telex_lines_keep_every_line_with_a_telex_chunk(lines: list[str]) -> Non
         if any(typos._PRE_TELEX.fullmatch(c) for c in text.split()):
             assert i in kept, (text, text.encode("ascii", "ignore").translate(typos._TELEX_CLASSES,
                                                                              typos._PLAIN_CONSONANTS))
+
+
+def _reference_telex_lines(texts: list[str]) -> list[int]:
+    """``_telex_lines`` as one scan with ``_TELEX_HINT`` (before it looked in two passes)."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return list(range(len(texts)))
+    hints = joined.encode("ascii", "ignore").translate(typos._TELEX_CLASSES, typos._PLAIN_CONSONANTS)
+    out: list[int] = []
+    line = pos = 0
+    m = typos._TELEX_HINT.search(hints)
+    while m is not None:
+        line += hints.count(b"\n", pos, m.start())
+        out.append(line)
+        pos = hints.find(b"\n", m.start())
+        if pos < 0:
+            break
+        m = typos._TELEX_HINT.search(hints, pos)
+    return out
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text("aeoiudDwWsSfjzrxnghtbAEO \"'.,đà", max_size=12), min_size=1, max_size=12))
+def test_telex_lines_two_passes_find_the_lines_of_one_scan(lines: list[str]) -> None:
+    """The key marks first, the others only in the lines between: the lines of one ``_TELEX_HINT``
+    scan (short lines, many of them empty or with marks, at the start and the end of the text)."""
+    assert typos._telex_lines(lines) == _reference_telex_lines(lines)
+
+
+@pytest.mark.parametrize("lines", [["as", "", "aa"], ["", "aa", "as"], ["as"], ["aa"], ["", ""], ["x", "as", "as", "odo"],
+                                   ["dd", "W", "ada", "tis"], ["b", "c"], ["as\nb", "aa"]])
+def test_telex_lines_two_passes_edges(lines: list[str]) -> None:
+    assert typos._telex_lines(lines) == _reference_telex_lines(lines)
 
 
 @pytest.mark.parametrize("chunk", ["Lafo", "cana", "Cana", "cos", "bus", "xoong", "ddi", "adda", "Ada", "ede", "odo",
@@ -277,3 +387,163 @@ def test_telex_early_rejection_changes_nothing(token: str) -> None:
     from cleancorpus.vietnamese import _telex_readings, telex_decode
 
     assert telex_decode(token) == _telex_readings(token, "first")
+
+
+# -- the word lists, built faster -----------------------------------------------------------------
+
+_OLD_KEY_VARIANTS = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\w)|(?<=[bcdđghklmnprstvx])[yýỳỷỹỵ](?!\w)")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text("oOuUyYaeiàáảãạèéẻẽẹỳýỷỹỵbcdđghkqtxđ_2 \n", max_size=12))
+def test_key_variants_pattern_finds_the_same_words(text: str) -> None:
+    from cleancorpus import lexicon
+
+    assert (lexicon._KEY_VARIANTS.search(text) is None) == (_OLD_KEY_VARIANTS.search(text) is None)
+    lines = text.split("\n")
+    assert lexicon._spelling_keys(tuple(lines)) == {
+        (" ".join(lexicon.i_for_y(lexicon.restyle(s, "first")) for s in e.split()) if _OLD_KEY_VARIANTS.search(e)
+         else e) for e in lexicon.nfc(text).lower().split("\n")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text("ab \t\u00a0\u2009", max_size=8), max_size=8))
+def test_pairs_are_the_adjacent_syllables(entries: set[str]) -> None:
+    import itertools
+
+    from cleancorpus import lexicon
+
+    expected = {f"{a} {b}" for e in entries for a, b in itertools.pairwise(e.split())}
+    assert lexicon._pairs(entries) == expected
+
+
+def test_white_space_but_the_space_is_unprintable() -> None:
+    """``lexicon._pairs`` takes an entry with one space and only printable characters as two syllables."""
+    every = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert [c for c in every if c.isspace() and c.isprintable()] == [" "]
+
+
+def _reference_spelling(lang: str) -> dict[str, object]:
+    """The fields of ``Spelling`` as the word lists were built before (one entry at a time)."""
+    import itertools
+    from collections import Counter
+
+    from cleancorpus import lexicon
+    from cleancorpus.vietnamese import is_valid_syllable, split_tone
+
+    def keys(entries: tuple[str, ...]) -> set[str]:
+        text = lexicon.nfc("\n".join(entries)).lower()
+        return {(" ".join(lexicon.i_for_y(lexicon.restyle(s, "first")) for s in e.split())
+                 if _OLD_KEY_VARIANTS.search(e) else e) for e in text.split("\n")}
+
+    read = lexicon.read_list
+    pyvi, v74k = keys(read(lang, "words")), keys(read(lang, "words_viet74k"))
+    words = sorted(pyvi | v74k)
+    core = pyvi & v74k
+    common = lexicon._common_syllables()
+    retone: dict[str, list[str]] = {}
+    for entry in core:
+        parts = entry.split()
+        if len(parts) == 2:
+            tone = split_tone(parts[1])
+            if tone is not None and tone[1]:
+                retone.setdefault(f"{parts[0]} {tone[0]}", []).append(parts[1])
+    places = sorted(keys(read(lang, "places") + read(lang, "places_extra")))
+    syllables: set[str] = set()
+    pairs: set[str] = set()
+    for entry in words + places:
+        parts = entry.split()
+        syllables.update(parts)
+        pairs.update(f"{a} {b}" for a, b in itertools.pairwise(parts))
+    return {
+        "syllables": frozenset(syllables), "pairs": frozenset(pairs), "words": frozenset(words + places),
+        "core_words": frozenset(core), "retone": {k: sorted(v) for k, v in retone.items()},
+        "productivity": dict(Counter(s for w in words for s in w.split())),
+        "retone_bases": frozenset(b for k, v in retone.items() if len(v) == 1 for b in lexicon._y_forms(k.split()[1])
+                                  if b not in common and is_valid_syllable(b)),
+        "places": frozenset(places), "place_tokens": frozenset(t for p in places for t in p.split()),
+        "english": frozenset(w.lower() for w in read(lang, "english_telex")), "common": common,
+    }
+
+
+def test_spelling_is_built_as_before() -> None:
+    expected = _reference_spelling("vi")
+    for name, value in expected.items():
+        got = getattr(SP, name)
+        if name == "retone":
+            got = {k: sorted(v) for k, v in got.items()}
+        elif name == "productivity":
+            assert list(got) == sorted(got)  # in syllable order
+            got = dict(got)
+        assert got == value, name
+
+
+# -- the syllable parser's shortcuts --------------------------------------------------------------
+
+def _reference_split_tone(word: str) -> tuple[str, int] | None:
+    from cleancorpus.vietnamese import _UNTONE
+
+    tone = 0
+    out = []
+    for ch in word:
+        u = _UNTONE.get(ch)
+        if u is None:
+            out.append(ch)
+            continue
+        base, t = u
+        if t:
+            if tone:
+                return None
+            tone = t
+        out.append(base)
+    return "".join(out), tone
+
+
+def _reference_parse(toneless: str) -> tuple[str, str, str] | None:
+    from cleancorpus.vietnamese import CODAS, ONSETS, VOWELS
+
+    onset = ""
+    for o in ONSETS:
+        if toneless.startswith(o):
+            onset = o
+            break
+    rest = toneless[len(onset):]
+    if onset == "gi" and (not rest or rest[0] not in VOWELS):
+        onset, rest = "g", toneless[1:]
+    if onset == "qu" and not rest:
+        return None
+    i = 0
+    while i < len(rest) and rest[i] in VOWELS:
+        i += 1
+    vowels, coda = rest[:i], rest[i:]
+    if not vowels or coda not in CODAS:
+        return None
+    return onset, vowels, coda
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text("nghgikptrcqulmbdđxsvaeoiuyăâêôơưáàảãạếềểễệờớởỡợứừửữựýỳ", max_size=7))
+def test_split_tone_and_parse_as_before(word: str) -> None:
+    from cleancorpus.vietnamese import parse, split_tone
+
+    assert split_tone(word) == _reference_split_tone(word)
+    assert parse(word) == _reference_parse(word)
+
+
+def test_split_tone_and_parse_of_every_syllable() -> None:
+    from cleancorpus.vietnamese import parse, split_tone
+
+    for syllable in SP.syllables:
+        assert split_tone(syllable) == _reference_split_tone(syllable)
+        for text in (syllable, (_reference_split_tone(syllable) or ("",))[0]):
+            assert parse(text) == _reference_parse(text)
+
+
+def test_common_syllables_are_justexts_stop_list() -> None:
+    import justext
+
+    from cleancorpus import lexicon
+
+    expected = frozenset(lexicon.spelling_key(w.strip(".")) for w in justext.get_stoplist("Vietnamese"))
+    assert lexicon._common_syllables() == expected
+    assert len(expected) > 250

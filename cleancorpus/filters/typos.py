@@ -47,19 +47,25 @@ with their versions without them, kept in ``tests/typos_reference.py``):
 
 - residue.v1 (Telex, the default; with VIQR or VNI every line is looked at as before) looks at the
   whole document once: its ASCII letters mapped to a few classes, the other consonants deleted
-  (``_TELEX_HINT``). A line is looked at only if it holds a mark every Telex key leaves there (a vowel
-  or d before s f r x j z, a w, aa ee oo dd, a late hat) and Vietnamese spelling never does; the only
-  Vietnamese words that leave one are the loanwords xoong and boong. A line whose chunks all match no
-  key, or match and do not decode (English words, names), is settled by one set look-up, the chunks
-  being remembered (bounded), and the chunks around a candidate are read only near it.
+  (``_TELEX_HINT``, looked for in two passes by ``_telex_lines``: the lines with a key right after a
+  vowel, then the other marks in the lines between). A line is looked at only if it holds a mark
+  every Telex key leaves there (a vowel or d before s f r x j z, a w, aa ee oo dd, a late hat) and
+  Vietnamese spelling never does; the only Vietnamese words that leave one are the loanwords xoong
+  and boong. A line whose chunks all match no key, or match and do not decode (English words,
+  names), is settled by one set look-up, the chunks being remembered (bounded), and the chunks around
+  a candidate are read only near it. Short lines that needed no repair are remembered too (bounded):
+  repeated furniture lines are passed over.
 - diacritic.v1 scans the document once for a space followed by one of the ~650 words that some pair
-  can repair, as a whole token (``_second_words``, derived from the word lists), and checks the pair
-  (``_pair_repair``, memoised): the part of the decision that does not look beyond the pair. Only
-  blocks where a pair passes are looked at, and there only the words around each candidate.
+  can repair, as a whole token (``_second_words``, derived from the word lists; a token is left at
+  its first letter that none of them has, such as a tone mark or a capital, before the word trie is
+  tried), and checks the pair (``_pair_repair``, memoised): the part of the decision that does not
+  look beyond the pair. Only blocks where a pair passes are looked at, and there only the words
+  around each candidate. Short lines where no pair passes are remembered (bounded) and left out of
+  the scan when they come again (repeated furniture lines).
 
-Cost: one encoding, translation and scan of the text for residue.v1, one scan for diacritic.v1, and
-a little per candidate; linear in the length of a line, however long. A huge line with many repairs
-still pays for ``Document.edit`` copying the line once per repair.
+Cost: one encoding and translation and two passes over the text for residue.v1, one scan for
+diacritic.v1, and a little per candidate; linear in the length of a line, however long. A huge line
+with many repairs still pays for ``Document.edit`` copying the line once per repair.
 """
 
 from __future__ import annotations
@@ -68,12 +74,14 @@ import bisect
 import functools
 import itertools
 import re
+import string
 from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from cleancorpus.document import Block, Change, Document
 from cleancorpus.filters.base import BaseFilter
 from cleancorpus.lexicon import Spelling, load_spelling, spelling_key
-from cleancorpus.patterns import alternation
+from cleancorpus.patterns import NOTHING, alternation
 from cleancorpus.vietnamese import (
     VI_LETTERS,
     is_valid_syllable,
@@ -99,6 +107,8 @@ _VNI_CORE = re.compile(r"[a-z]?[A-Za-z][a-z]*[1-9][a-z1-9]*")
 _STYLE_FIRST = re.compile(r"(?:[òóỏõọ][ae]|[ùúủũụ]y)(?![a-zà-ỹđ])", re.IGNORECASE)
 _STYLE_SECOND = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?![a-zà-ỹđ])", re.IGNORECASE)
 _MEMO_SIZE = 50_000
+#: residue.v1 and diacritic.v1 remember the lines up to this length that needed no repair (see the classes).
+_SETTLED_LINE = 200
 #: Share of chunks with Vietnamese letters below which a block is taken as not Vietnamese.
 VI_SHARE = 0.2
 
@@ -238,28 +248,71 @@ def _byte_classes(classes: dict[str, str]) -> bytes:
 #: boong leave oo). A line without one is skipped.
 _TELEX_CLASSES = _byte_classes({"a": "a", "e": "e", "o": "o", "iuy": "i", "sfrxjz": "K", "w": "W", "d": "d"})
 _PLAIN_CONSONANTS = b"bcghklmnpqtvBCGHKLMNPQTV"
-#: Those marks, written so that ``re`` rarely needs to back up (one branch per first byte).
+#: Those marks, as one pattern (the definition; :func:`_telex_lines` looks for them in two passes).
 _TELEX_HINT = re.compile(rb"a(?:[aK]|da)|e(?:[eK]|de)|o(?:[oK]|do)|d[dK]|K(?<=iK)|W")
+#: The most common mark, a key right after a vowel or d, found from the key: ``re`` skips to each K
+#: without trying the pattern at every vowel.
+_TELEX_KEY_MARK = re.compile(rb"K(?<=[aeoid]K)")
+#: The other marks: W, aa, ee and oo (found with ``bytes.find``), and dd, dK, ada, ede, odo (from the d).
+_TELEX_RARE_MARKS = (b"W", b"aa", b"ee", b"oo")
+_TELEX_D_MARK = re.compile(rb"d(?:[dK]|(?<=ad)a|(?<=ed)e|(?<=od)o)")
 
 
 def _telex_lines(texts: list[str]) -> list[int]:
     """Indices of the ``texts`` in which a chunk may match ``_PRE_TELEX`` (see ``_TELEX_HINT``): one
-    encoding, one translation and one scan for the whole document. Non-ASCII characters are dropped,
-    which never splits a core of ASCII letters; each hit is mapped to its line by counting breaks."""
+    encoding, one translation and two passes over the whole document. Non-ASCII characters are
+    dropped, which never splits a core of ASCII letters.
+
+    The lines that hold a mark are those of ``_TELEX_HINT``, found in two passes: the lines with a
+    key right after a vowel or d (``_TELEX_KEY_MARK``, the most common mark), then, only in the lines
+    between those, the other marks: one pattern for all of them is tried at every a, e, o, d, K and W,
+    most bytes of the text, these passes only at a K, a d or a found string. Each hit is mapped to its
+    line by counting breaks."""
     joined = "\n".join(texts)
     if joined.count("\n") != len(texts) - 1:  # a text holds a line break itself: no line numbers
         return list(range(len(texts)))
     hints = joined.encode("ascii", "ignore").translate(_TELEX_CLASSES, _PLAIN_CONSONANTS)
+    find, size = hints.find, len(hints)
+    marks: list[int] = []  # a position in each line with a mark
+    gaps: list[tuple[int, int]] = []  # the runs of whole lines between the lines with a key mark
+    lo = 0
+    m = _TELEX_KEY_MARK.search(hints)
+    while m is not None:
+        start = hints.rfind(b"\n", 0, m.start()) + 1
+        end = find(b"\n", m.start())  # the rest of the line needs no look
+        marks.append(start)
+        if lo < start - 1:
+            gaps.append((lo, start - 1))  # without the break before the line
+        if end < 0:
+            break
+        lo = end + 1
+        m = _TELEX_KEY_MARK.search(hints, end)
+    else:
+        if lo < size:
+            gaps.append((lo, size))
+    for lo, hi in gaps:  # a mark holds no break: each is inside the gap of its line
+        for mark in _TELEX_RARE_MARKS:
+            p = find(mark, lo, hi)
+            while p >= 0:
+                marks.append(p)
+                p = find(b"\n", p, hi)
+                if p < 0:
+                    break
+                p = find(mark, p, hi)
+        m = _TELEX_D_MARK.search(hints, lo, hi)
+        while m is not None:
+            marks.append(m.start())
+            p = find(b"\n", m.start(), hi)
+            if p < 0:
+                break
+            m = _TELEX_D_MARK.search(hints, p, hi)
     out: list[int] = []
     line = pos = 0
-    m = _TELEX_HINT.search(hints)
-    while m is not None:
-        line += hints.count(b"\n", pos, m.start())
-        out.append(line)
-        pos = hints.find(b"\n", m.start())  # the rest of the line needs no look
-        if pos < 0:
-            break
-        m = _TELEX_HINT.search(hints, pos)
+    for p in sorted(marks):
+        line += hints.count(b"\n", pos, p)
+        pos = p
+        if not out or out[-1] != line:
+            out.append(line)
     return out
 
 
@@ -268,7 +321,14 @@ class ResidueFilter(BaseFilter):
 
     Pre-check (Telex only): :func:`_telex_lines` keeps the lines where a chunk can match
     ``_PRE_TELEX``, which :meth:`find` requires for any repair, and lines whose chunks are all known
-    not to decode are dropped together (see the module docstring)."""
+    not to decode are dropped together (see the module docstring).
+
+    Memo (Telex only): a line of up to ``_SETTLED_LINE`` (200) characters that needed no repair is
+    remembered (bounded) and passed over when it comes again. This helps corpora that repeat lines,
+    furniture such as bylines, share rows and box headings that every page of a site carries; it does
+    nothing for prose, whose paragraphs do not repeat and are mostly longer (they are not looked up).
+    Sound because the decision on a line depends on its text alone (the document's tone style only
+    spells a repair)."""
 
     id = "residue.v1"
 
@@ -284,6 +344,9 @@ class ResidueFilter(BaseFilter):
         # Chunks the pre-check pattern does not match (bounded, pure): a line made only of them,
         # almost every line, is settled by one C-level set test instead of a regex scan.
         self._plain: set[str] = set()
+        # Lines of up to _SETTLED_LINE characters that needed no repair (bounded, pure): furniture
+        # (bylines, share rows, box headings) repeats across the pages of a site; prose does not.
+        self._settled: set[str] = set()
 
     def apply(self, doc: Document) -> None:
         sp = load_spelling(doc.lang or "vi") if (doc.lang or "vi") == "vi" else None
@@ -293,22 +356,36 @@ class ResidueFilter(BaseFilter):
         blocks = doc.live()
         if not self.vni and not self.viqr:
             # find() skips ASCII lines and lines without a chunk _PRE_TELEX matches: one look at the
-            # whole document finds the others (see _TELEX_HINT).
-            blocks = [b for b in blocks if not b.text.isascii()]
-            blocks = [blocks[i] for i in _telex_lines([b.text for b in blocks])]
-            # Lines kept for an English word or a name that find() already knows not to decode: one
-            # look at all their chunks settles them, as find() itself would line by line.
-            if self._plain.issuperset(" ".join(b.text for b in blocks).split()):
+            # whole document finds the others (see _telex_lines).
+            settled, cap = self._settled, _SETTLED_LINE
+            blocks = [b for b in blocks if not b.text.isascii() and (len(b.text) > cap or b.text not in settled)]
+            texts = [b.text for b in blocks]
+            blocks = [blocks[i] for i in _telex_lines(texts)]
+            # Short lines are taken as settled now; the few that are repaired below are taken out again.
+            if len(settled) >= _MEMO_SIZE:
+                settled.clear()
+            settled.update(t for t in texts if len(t) <= cap)
+            # Lines kept for an English word or a name that find() already knows not to decode: a
+            # look at their chunks settles them, as find() itself would.
+            chunks = [b.text.split() for b in blocks]
+            if all(map(self._plain.issuperset, chunks)):
                 return
-        for b in blocks:
-            repairs = self.find(b.text, sp)
+        else:
+            chunks = [b.text.split() for b in blocks]
+        for b, words in zip(blocks, chunks, strict=True):
+            repairs = self._find(b.text, sp, words)
             if repairs:  # one splice per line: linear on a huge line with many repairs
+                self._settled.discard(b.text)
                 doc.edit_spans(b, [Change(s, e, styled(new), f"{self.id}/{why.split(';', 1)[0]}", evidence=why)
                                    for s, e, new, why in repairs])
 
     # -- deciding ------------------------------------------------------------------------------
     def find(self, text: str, sp: Spelling) -> list[tuple[int, int, str, str]]:
         """Repairs for one line: (start, end, replacement, evidence), in text order."""
+        return self._find(text, sp, text.split())
+
+    def _find(self, text: str, sp: Spelling, words: list[str]) -> list[tuple[int, int, str, str]]:
+        """:meth:`find`, given the chunks of the line (``text.split()``)."""
         if text.isascii() and not self.vni and not self.viqr:
             # A line without one Vietnamese letter is not Vietnamese prose (or all residue: rare).
             return []
@@ -318,7 +395,6 @@ class ResidueFilter(BaseFilter):
         # The pattern matches whole whitespace-separated chunks: skip the line when every chunk is
         # known not to match, or to match without decoding (English words, names).
         plain = self._plain
-        words = text.split()
         if plain.issuperset(words):
             return []
         if len(plain) >= _MEMO_SIZE * 4:
@@ -479,13 +555,21 @@ class ResidueFilter(BaseFilter):
 def _retoned(word: str, err: str, cand: str, sp: Spelling, min_ratio: float) -> str | None:
     """``word`` (as written: lower case, no tone mark; ``err`` is its key) with the tone of ``cand``, if
     the checks of diacritic.v1 on the syllable alone pass: it is not one of the most frequent
-    syllables, it is valid and toneless, and ``cand`` occurs in at least ``min_ratio`` times as many
-    dictionary words; else ``None``."""
+    syllables, it is valid and toneless (:func:`_retone_base`), and ``cand`` occurs in at least
+    ``min_ratio`` times as many dictionary words; else ``None``."""
+    return _retoned_known_base(word, err, cand, sp, min_ratio) if _retone_base(err, sp) else None
+
+
+def _retone_base(err: str, sp: Spelling) -> bool:
+    """The checks of :func:`_retoned` on the written word alone (its key ``err``)."""
     if err in sp.common:
-        return None
+        return False
     st = split_tone(err)
-    if st is None or st[1] or not is_valid_syllable(err):
-        return None
+    return st is not None and not st[1] and is_valid_syllable(err)
+
+
+def _retoned_known_base(word: str, err: str, cand: str, sp: Spelling, min_ratio: float) -> str | None:
+    """:func:`_retoned` for a word that passes :func:`_retone_base`."""
     if sp.productivity.get(cand, 0) < min_ratio * sp.productivity.get(err, 0):
         return None  # the written syllable is about as common as the repair: not a typo of it
     toned = split_tone(cand)
@@ -515,32 +599,66 @@ def _pair_repair(other: str, word: str, sp: Spelling, min_ratio: float) -> tuple
 
 
 @functools.lru_cache(maxsize=8)
-def _second_words(sp: Spelling, min_ratio: float) -> re.Pattern[str]:
-    """diacritic.v1's pre-check: a space, then (group 1, a whole token) a word that
-    :func:`_pair_repair` can repair after some first word.
+def _repairable_words(sp: Spelling, min_ratio: float) -> tuple[str, ...]:
+    """The words that :func:`_pair_repair` can repair after some first word, sorted.
 
-    The words are found once per word list: :func:`_pair_repair` takes its options from the
-    ``retone`` entry ``"other word"`` or ``"key(other) key(word)"``, whose second half is ``word`` or
-    its key; so a word it repairs is a retone base that is the second half (itself or through its
-    key) of an entry with one option that passes :func:`_retoned`. That is about 650 words, against
-    ten thousand syllables; a repair also needs a word and a single space before them."""
+    They are found once per word list: :func:`_pair_repair` takes its options from the ``retone``
+    entry ``"other word"`` or ``"key(other) key(word)"``, whose second half is ``word`` or its key;
+    so a word it repairs is a retone base that is the second half (itself or through its key) of an
+    entry with one option that passes :func:`_retoned`. That is about 650 words, against ten thousand
+    syllables, all lower case and toneless."""
     by_second: dict[str, list[str]] = {}
     for key, options in sp.retone.items():
         if len(options) == 1:
             by_second.setdefault(key.rpartition(" ")[2], []).append(options[0])
-    words = sorted(w for w in sp.retone_bases
-                   if any(_retoned(w, spelling_key(w), cand, sp, min_ratio)
-                          for cand in by_second.get(w, []) + by_second.get(spelling_key(w), [])))
+    words = []
+    for w in sp.retone_bases:
+        err = spelling_key(w)
+        cands = by_second.get(w, []) + by_second.get(err, [])
+        # _retoned(w, err, cand) for some cand, its checks on the word alone made once
+        if cands and _retone_base(err, sp) and any(_retoned_known_base(w, err, c, sp, min_ratio) for c in cands):
+            words.append(w)
+    return tuple(sorted(words))
+
+
+#: Letters a word may hold: ASCII and Vietnamese, both cases (the gate of :func:`_second_words_pattern`).
+_GATE_LETTERS = frozenset(string.ascii_letters) | VI_LETTERS | {c.upper() for c in VI_LETTERS}
+
+
+def _second_words_pattern(words: Iterable[str], rank: Mapping[str, int] | None = None, gate: bool = True) -> str:
+    """A space, then one of ``words`` as a whole token (no letter right after it); see
+    :func:`_second_words`. ``gate=False`` leaves out the gate (for the tests)."""
+    words = sorted(words)
     if not words:
-        return re.compile(r"(?!)")
+        return NOTHING
+    # The trie is atomic: when the longest word it matches runs on into a letter, so do the shorter.
+    trie = f"(?>{alternation(words, rank=rank)})(?![^\\W\\d_])"
+    if not gate:
+        return " " + trie
+    # The gate, a cheap look before the trie: the token's letters are all letters the words use, and
+    # the first character after them is none of the other ASCII and Vietnamese letters. Most tokens
+    # fail it at their first or second letter (a capital, a tone mark, đ...), each test one charset
+    # look-up. It never fails where the trie matches: every character of a word is in ``used``, and
+    # the character after a match is no letter, so neither in ``used`` (the run stops there) nor in
+    # ``other`` (letters only).
+    used = "".join(sorted(set("".join(words))))
+    other = "".join(sorted(_GATE_LETTERS - set(used)))
+    return f" (?=[{re.escape(used)}]++(?![{re.escape(other)}])){trie}"
+
+
+@functools.lru_cache(maxsize=8)
+def _second_words(sp: Spelling, min_ratio: float) -> re.Pattern[str]:
+    """diacritic.v1's pre-check: a space, then a word that :func:`_pair_repair` can repair after some
+    first word (:func:`_repairable_words`) as a whole token; a repair also needs a word and a single
+    space before it.
+
+    The words are a trie, its branches ranked by how often their letters occur in the word lists; a
+    gate before it (see :func:`_second_words_pattern`) spares the trie for the most tokens."""
     rank: Counter[str] = Counter()
     for syllable, n in sp.productivity.items():
         for ch in syllable:
             rank[ch] += n
-    # A cheap look at the first letter spares the branches for most words (capitals, digits, đ...);
-    # the trie is atomic: when the longest word it matches runs on into a letter, so do the shorter.
-    firsts = "".join(sorted({w[0] for w in words}))
-    return re.compile(f" (?=[{re.escape(firsts)}])(?>{alternation(words, rank=rank)})(?![^\\W\\d_])")
+    return re.compile(_second_words_pattern(_repairable_words(sp, min_ratio), rank))
 
 
 class DiacriticFilter(BaseFilter):
@@ -551,13 +669,21 @@ class DiacriticFilter(BaseFilter):
     looked for with one regular-expression scan over the whole document and a dictionary look-up per
     such word (about one token in a hundred); only the few blocks where a pair passes go through
     :meth:`find`. Sound because :meth:`find` itself repairs nothing else: the pre-check is the part of
-    its decision that does not look beyond the pair."""
+    its decision that does not look beyond the pair.
+
+    Memo: a line of up to ``_SETTLED_LINE`` (200) characters where no pair passes is remembered
+    (bounded) and left out of the scan when it comes again. This helps corpora that repeat lines,
+    furniture such as bylines, share rows and box headings that every page of a site carries; it does
+    nothing for prose, whose paragraphs do not repeat and are mostly longer (they are not looked up).
+    Sound because whether a pair passes in a line depends on the line's text alone."""
 
     id = "diacritic.v1"
 
     def __init__(self, min_ratio: float = 2.0) -> None:
         super().__init__(min_ratio=min_ratio)
         self.min_ratio = min_ratio
+        # Short lines where no pair passes (bounded, pure): see the class docstring.
+        self._settled: set[str] = set()
 
     def apply(self, doc: Document) -> None:
         if (doc.lang or "vi") != "vi":
@@ -573,19 +699,34 @@ class DiacriticFilter(BaseFilter):
 
     def _candidates(self, doc: Document, sp: Spelling) -> list[Block]:
         """The kept blocks in which :meth:`find` may repair something (see the class docstring)."""
-        blocks = [b for b in doc.live() if not b.text.isascii()]
+        settled, cap = self._settled, _SETTLED_LINE
+        blocks = [b for b in doc.live() if not b.text.isascii() and (len(b.text) > cap or b.text not in settled)]
         texts = [b.text for b in blocks]
         text = "\n".join(texts)  # "\n" is no letter and no space: a pair never spans two blocks
         hits = []
         for m in _second_words(sp, self.min_ratio).finditer(text):
-            space = m.start()
-            xs = _run_start(text, space)
-            if xs < space and _pair_repair(text[xs:space], text[space + 1:m.end()], sp, self.min_ratio):
+            space, end = m.span()
+            # The word before: usually a run of letters right after the previous space (every
+            # alphabetic character is a letter of _WORD); else as _run_start finds it.
+            start = text.rfind(" ", space - 32 if space > 32 else 0, space) + 1
+            other = text[start:space]
+            if not (start and other.isalpha()):
+                start = _run_start(text, space)
+                if start == space:
+                    continue
+                other = text[start:space]
+            if _pair_repair(other, text[space + 1:end], sp, self.min_ratio):
                 hits.append(space)
+        if len(settled) >= _MEMO_SIZE:
+            settled.clear()
         if not hits:
+            settled.update(t for t in texts if len(t) <= cap)
             return []
         starts = [0, *itertools.accumulate(len(t) + 1 for t in texts)]
-        return [blocks[k] for k in sorted({bisect.bisect_right(starts, space) - 1 for space in hits})]
+        found = sorted({bisect.bisect_right(starts, space) - 1 for space in hits})
+        settled.update(t for t in texts if len(t) <= cap)
+        settled.difference_update(texts[k] for k in found)
+        return [blocks[k] for k in found]
 
     @staticmethod
     def find(text: str, sp: Spelling, min_ratio: float = 2.0) -> list[tuple[int, int, str, str]]:
