@@ -180,25 +180,7 @@ class Block:
         outside ``[start, end)``, and their input spans, which ``[o_s, o_e)`` already covers because
         :meth:`to_input` maps positions inside an edit to its boundaries."""
         edits = self._edits
-        n = len(edits)
-        delta = -self.start  # current offset - input offset, before edits[i]
-        i = 0
-        while i < n:
-            a, b, m = edits[i]
-            if _side(a + delta, m, start, end) >= 0:
-                break
-            delta += m - (b - a)
-            i += 1
-        lo, hi = start, end  # the current text the new edit covers
-        j = i
-        while j < n:
-            a, b, m = edits[j]
-            c = a + delta
-            if _side(c, m, start, end) > 0:
-                break
-            lo, hi = min(lo, c), max(hi, c + m)
-            delta += m - (b - a)
-            j += 1
+        i, j, _, lo, hi = _overlapped(edits, 0, -self.start, start, end)
         edits[i:j] = [(o_s, o_e, hi - lo - (end - start) + new_len)]
 
     def __repr__(self) -> str:
@@ -433,27 +415,13 @@ class Document:
         ends = block.to_input_many(positions)
         mapped = [(ends[2 * i], ends[2 * i + 1]) for i in range(len(todo))]
         edits = block._edits
-        n = len(edits)
         out: list[tuple[int, int, int]] = []
         delta = -block.start  # current offset - input offset, before edits[k]
         k = 0
         for i, ((s, e, new), (o_s, o_e)) in enumerate(zip(todo, mapped, strict=True)):
-            while k < n:
-                a, b, m = edits[k]
-                if _side(a + delta, m, s, e) >= 0:
-                    break
-                out.append(edits[k])
-                delta += m - (b - a)
-                k += 1
-            lo, hi = s, e
-            while k < n:
-                a, b, m = edits[k]
-                c = a + delta
-                if _side(c, m, s, e) > 0:
-                    break
-                lo, hi = min(lo, c), max(hi, c + m)
-                delta += m - (b - a)
-                k += 1
+            first, after, delta, lo, hi = _overlapped(edits, k, delta, s, e)
+            out.extend(edits[k:first])
+            k = after
             if i + 1 < len(todo) and hi > todo[i + 1][0]:
                 return None
             out.append((o_s, o_e, hi - lo - (e - s) + len(new)))
@@ -579,6 +547,34 @@ class Document:
         if self.meta:
             rec["meta"] = self.meta
         return rec
+
+
+def _overlapped(edits: list[tuple[int, int, int]], k: int, delta: int, start: int, end: int
+                ) -> tuple[int, int, int, int, int]:
+    """The earlier edits a change of the current text ``[start, end)`` absorbs, from ``edits[k]`` on
+    (``delta``: current offset minus input offset before ``edits[k]``), see :func:`_side`.
+
+    Returns ``(first, after, delta, lo, hi)``: ``edits[k:first]`` lie before the change,
+    ``edits[first:after]`` are absorbed by it, ``delta`` is the offset difference before
+    ``edits[after]``, and ``[lo, hi)`` is the current text the change and the absorbed edits cover."""
+    n = len(edits)
+    while k < n:
+        a, b, m = edits[k]
+        if _side(a + delta, m, start, end) >= 0:
+            break
+        delta += m - (b - a)
+        k += 1
+    first = k
+    lo, hi = start, end
+    while k < n:
+        a, b, m = edits[k]
+        c = a + delta
+        if _side(c, m, start, end) > 0:
+            break
+        lo, hi = min(lo, c), max(hi, c + m)
+        delta += m - (b - a)
+        k += 1
+    return first, k, delta, lo, hi
 
 
 def _side(c: int, m: int, start: int, end: int) -> int:
