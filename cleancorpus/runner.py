@@ -419,10 +419,7 @@ def run_clean(inputs: Iterable[str | Path], output: str | Path | IO[str] | None,
                 if done <= skip or (done - 1) % n != k:
                     continue
                 try:
-                    if budget.hard:
-                        doc, rec = budget.call(lambda deadline, u=unit: _clean_unit(u, pipeline, opts, deadline))
-                    else:
-                        doc, rec = _clean_unit(unit, pipeline, opts, budget.deadline())
+                    doc, rec = budget.call(lambda deadline, u=unit: _clean_unit(u, pipeline, opts, deadline))
                 except Exception as exc:
                     reason = _reason(exc)
                     if opts.on_error == RAISE:
