@@ -161,7 +161,9 @@ def _run_start(text: str, end: int) -> int:
     """Start of the run of letters (a ``_WORD`` token) that ends at ``end``; ``end`` itself when
     ``text[end - 1]`` is no letter. Looks 32 characters back, and further only for a longer run."""
     space = text.rfind(" ", max(0, end - 32), end)
-    if space >= 0 and _WORD.fullmatch(text, space + 1, end):  # the usual case: a word after a space
+    # The usual case: a word after a space. An alphabetic run is one (every alphabetic character is
+    # a letter of _WORD) and is told without a regex; other runs (with a letter-like numeral) by it.
+    if space >= 0 and (text[space + 1:end].isalpha() or _WORD.fullmatch(text, space + 1, end)):
         return space + 1
     span = 32
     while True:
@@ -706,16 +708,8 @@ class DiacriticFilter(BaseFilter):
         hits = []
         for m in _second_words(sp, self.min_ratio).finditer(text):
             space, end = m.span()
-            # The word before: usually a run of letters right after the previous space (every
-            # alphabetic character is a letter of _WORD); else as _run_start finds it.
-            start = text.rfind(" ", space - 32 if space > 32 else 0, space) + 1
-            other = text[start:space]
-            if not (start and other.isalpha()):
-                start = _run_start(text, space)
-                if start == space:
-                    continue
-                other = text[start:space]
-            if _pair_repair(other, text[space + 1:end], sp, self.min_ratio):
+            start = _run_start(text, space)
+            if start < space and _pair_repair(text[start:space], text[space + 1:end], sp, self.min_ratio):
                 hits.append(space)
         if len(settled) >= _MEMO_SIZE:
             settled.clear()
