@@ -208,14 +208,10 @@ class _CreditRule:
         #: one filter, whose parameters they depend on).
         self.memo: dict[str, bool] = {}
 
-    def search(self, s: str, colon: int) -> re.Match[str] | None:
-        """``self.rx.search(s)``, given the position of the last colon of ``s``."""
-        start = self.start(s, colon)
-        return None if start is None else self.rx.search(s, start)
-
     def start(self, s: str, colon: int) -> int | None:
-        """Where :meth:`search` searches ``s`` (whose last colon is at ``colon``) from; None when
-        no label ends before that colon, and the pattern cannot match."""
+        """Where ``self.rx`` may first match in ``s`` (whose last colon is at ``colon``): searching
+        from there finds what ``self.rx.search(s)`` finds. None when no label ends before that
+        colon, and the pattern cannot match."""
         label_end = len(s[:colon].rstrip())
         window = s[max(label_end - self.width, 0):label_end]
         if not window.casefold().endswith(self.folded) and not any(c in window for c in _CASE_EXTRA):

@@ -117,8 +117,7 @@ class RelatedFilter(BaseFilter):
         most = self.max_title_words
         out = []
         for b in live:
-            c = b.cache
-            s, token, n, shape = c.get("P") or profile(b)
+            s, token, n, shape = b.cache.get("P") or profile(b)
             cue = memo.get(token)
             if cue is None:
                 cue = gate.could_be_cue(token)
@@ -138,11 +137,7 @@ class RelatedFilter(BaseFilter):
             if not shape or n > limit:
                 out.append(PROSE)
             else:
-                # is_titlelike(b, most), read or cached as it does (the first bound asked holds)
-                t = c.get("t")
-                if t is None:
-                    t = c["t"] = 1 <= n <= most
-                out.append(TITLE if t else PROSE)
+                out.append(TITLE if is_titlelike(b, most) else PROSE)
         return out
 
     def _teaser_ok(self, b: Block) -> bool:
@@ -223,13 +218,15 @@ class RelatedFilter(BaseFilter):
     def _tail_start(self, live: list[Block], cls: list[str], marks: str | None = None) -> int:
         """Index of the first block of the furniture tail, or ``len(live)`` when there is none: the
         first line after a prose line that is a signal (:meth:`_signal`) and from which the rest
-        parses (:meth:`_parses_to_end`).
+        parses as furniture: cue headings, teaser links and titles, a prose line only as the teaser
+        (:meth:`_teaser_ok`) of the title right before it.
 
         The rest from ``start`` fails to parse exactly when a prose line after ``start`` does not
-        directly follow a title or is no teaser (:meth:`_teaser_ok`); the last such line, found
-        from the end over the class string, is the ``floor`` after which every start parses (a
-        start is never prose), so only the lines after it and after the first prose line are
-        looked at (``marks``: the classes joined, if the caller has them)."""
+        directly follow a title or is no teaser; the last such line, found from the end over the
+        class string, is the ``floor`` after which every start parses (a start is never prose), so
+        only the lines after it and after the first prose line are looked at (``marks``: the
+        classes joined, if the caller has them). ``tests/test_line_prechecks.py`` checks this
+        against the line-by-line parse."""
         n = len(live)
         if marks is None:
             marks = "".join(cls)
@@ -260,20 +257,6 @@ class RelatedFilter(BaseFilter):
                 run += 1
             return run >= self.run_min
         return False
-
-    def _parses_to_end(self, live: list[Block], cls: list[str], start: int) -> bool:
-        prev = cls[start]
-        for j in range(start + 1, len(live)):
-            c = cls[j]
-            if c in (STRONG, WEAK, TEASER):
-                prev = STRONG
-            elif c == TITLE:
-                prev = TITLE
-            elif c == PROSE and prev == TITLE and self._teaser_ok(live[j]):
-                prev = PROSE
-            else:
-                return False
-        return True
 
 
 class _CueGate:
