@@ -269,20 +269,10 @@ class Document:
         self.removed.append(Removal(rule, kind, block.start, block.end, block.text, field))
 
     def remove_many(self, blocks: Iterable[Block], rule: str, kind: str) -> None:
-        """:meth:`remove` for each block, in the order given, with the same rule and kind: blocks
-        already removed are skipped, and the records are those of one :meth:`remove` per block."""
-        append = self.removed.append
-        cuts = self._cuts
+        """:meth:`remove` for each block, in the order given, with the same rule and kind (a run of
+        lines a filter takes together): blocks already removed are skipped."""
         for block in blocks:
-            if block.status != KEPT:
-                continue
-            if cuts and block in cuts:
-                self._recount_block(block)
-            block.status = REMOVED
-            block.kind = kind
-            block.rule = rule
-            append(Removal(rule, kind, block.start, block.end, block.text))
-        self._live = None
+            self.remove(block, rule, kind)
 
     def move(self, block: Block, field: str, rule: str, kind: str, value: str | None = None) -> None:
         """Move a block to a metadata field (``captions`` appends; other fields are set once)."""
