@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import assume, given
@@ -77,19 +78,38 @@ def _spans(draw_list: list[tuple[int, int, str]], length: int) -> list[tuple[int
     return out
 
 
+_RAW = "abcdefghijklmnopqrstuvwxyz0123"
+
+
+def _twins_after(prior: list[tuple[Any, ...]]) -> list[Document]:
+    """Two documents of the one line ``_RAW``, each given the same earlier edits ``(start, end, new)``
+    or ``(start, end, new, cut)`` (offsets clipped to the line; ``cut``: a removal, not a fix)."""
+    docs = [Document.from_text(_RAW, id="t") for _ in range(2)]
+    for doc in docs:
+        b = doc.blocks[0]
+        for s, e, new, *cut in prior:
+            s, e = sorted((min(s, len(b.text)), min(e, len(b.text))))
+            doc.edit(b, s, e, new, "prior", kind="x" if cut and cut[0] else None)
+    return docs
+
+
+def _edit_one_by_one(doc: Document, changes: list[Change]) -> None:
+    """What :meth:`Document.edit_spans` must amount to: one :meth:`Document.edit` per change, first
+    to last, each moved by the length changes before it."""
+    shift = 0
+    for c in changes:
+        doc.edit(doc.blocks[0], c.start - shift, c.end - shift, c.new, c.rule, kind=c.kind,
+                 evidence=c.evidence, field=c.field, value=c.value)
+        shift += c.end - c.start - len(c.new)
+
+
 @given(
     st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.text("xy", max_size=3)), max_size=5),
     st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4), st.text("XY", max_size=3)), max_size=8),
     st.booleans(),
 )
 def test_edit_many_equals_edits_from_last_to_first(prior, batch, as_removal) -> None:
-    raw = "abcdefghijklmnopqrstuvwxyz0123"
-    docs = [Document.from_text(raw, id="t") for _ in range(2)]
-    for doc in docs:
-        b = doc.blocks[0]
-        for s, e, new in prior:
-            s, e = sorted((min(s, len(b.text)), min(e, len(b.text))))
-            doc.edit(b, s, e, new, "prior")
+    docs = _twins_after(prior)
     spans = _spans(batch, len(docs[0].blocks[0].text))
     kind = "markup" if as_removal else None
     one, many = docs
@@ -175,20 +195,10 @@ def _state(doc: Document) -> tuple:
 def test_edit_spans_equals_edits_in_reading_order(prior, draws, ordered) -> None:
     """A batch gives the text, the edit list, the records (in order) and the fields of one
     :meth:`Document.edit` per change, first to last, each moved by the changes before it."""
-    raw = "abcdefghijklmnopqrstuvwxyz0123"
-    docs = [Document.from_text(raw, id="t") for _ in range(2)]
-    for doc in docs:
-        b = doc.blocks[0]
-        for s, e, new in prior:
-            s, e = sorted((min(s, len(b.text)), min(e, len(b.text))))
-            doc.edit(b, s, e, new, "prior")
+    docs = _twins_after(prior)
     changes = _changes(draws, len(docs[0].blocks[0].text), ordered)
     one, many = docs
-    shift = 0
-    for c in changes:
-        one.edit(one.blocks[0], c.start - shift, c.end - shift, c.new, c.rule, kind=c.kind,
-                 evidence=c.evidence, field=c.field, value=c.value)
-        shift += c.end - c.start - len(c.new)
+    _edit_one_by_one(one, changes)
     many.edit_spans(many.blocks[0], changes)
     assert _state(many) == _state(one)
 
@@ -631,23 +641,13 @@ def test_removed_chars_count_every_input_character_once(ops) -> None:
 )
 def test_batches_recount_like_one_edit_at_a_time(prior, draws, ordered) -> None:
     """After earlier cuts and fixes, a batch recounts what one edit per change recounts."""
-    raw = "abcdefghijklmnopqrstuvwxyz0123"
-    docs = [Document.from_text(raw, id="t") for _ in range(2)]
-    for doc in docs:
-        b = doc.blocks[0]
-        for s, e, new, cut in prior:
-            s, e = sorted((min(s, len(b.text)), min(e, len(b.text))))
-            doc.edit(b, s, e, new, "prior", kind="x" if cut else None)
+    docs = _twins_after(prior)
     changes = _changes(draws, len(docs[0].blocks[0].text), ordered)
     one, many = docs
-    shift = 0
-    for c in changes:
-        one.edit(one.blocks[0], c.start - shift, c.end - shift, c.new, c.rule, kind=c.kind,
-                 evidence=c.evidence, field=c.field, value=c.value)
-        shift += c.end - c.start - len(c.new)
+    _edit_one_by_one(one, changes)
     many.edit_spans(many.blocks[0], changes)
     assert many.removed == one.removed and many.recounted == one.recounted
-    assume(all(0 <= r.start <= r.end <= len(raw) for r in many.removed))  # no change past the ends
+    assume(all(0 <= r.start <= r.end <= len(_RAW) for r in many.removed))  # no change past the ends
     _check_counts(many)
     one.remove(one.blocks[0], "line", "x")
     _check_counts(one)
