@@ -75,7 +75,8 @@ INVALID_UTF8 = "invalid-utf8"
 #: Flag set on a JSONL document whose strings held lone surrogate escapes (replaced with U+FFFD).
 INVALID_UNICODE = "invalid-unicode"
 
-_CHUNK = 1 << 16
+#: Size of the reads and of the file buffers (JSONL lines are often longer than the default 8 KB).
+BUFFER_BYTES = 1 << 16
 _SNIFF = 8192
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: A JSON escape of a surrogate code point (``\ud800``-``\udfff``, hex digits in either case): the
@@ -186,7 +187,7 @@ class _ZstdReader(io.RawIOBase):
 
     def readinto(self, b: Any) -> int:
         while not self._buf:
-            chunk = self._fh.read(_CHUNK)
+            chunk = self._fh.read(BUFFER_BYTES)
             if not chunk:
                 if self._in_frame:
                     raise EOFError("Compressed file ended before the end-of-stream marker was reached")
@@ -219,8 +220,8 @@ def open_input(path: str | Path) -> IO[bytes]:
     if comp == "xz":
         return lzma.open(path, "rb")
     if comp == "zstd":
-        return io.BufferedReader(_ZstdReader(open(path, "rb")), _CHUNK)
-    return open(path, "rb", buffering=_CHUNK)  # JSONL lines are often longer than the default 8 KB
+        return io.BufferedReader(_ZstdReader(open(path, "rb")), BUFFER_BYTES)
+    return open(path, "rb", buffering=BUFFER_BYTES)
 
 
 #: Errors that decompressors raise on truncated or corrupt data.
@@ -294,7 +295,7 @@ def _file_unit(path: Path, kind: str, max_bytes: int) -> InputUnit:
 
 def _drain(fh: IO[bytes]) -> int:
     n = 0
-    while chunk := fh.read(_CHUNK):
+    while chunk := fh.read(BUFFER_BYTES):
         n += len(chunk)
     return n
 
@@ -345,7 +346,7 @@ def _lines(fh: IO[bytes], limit: int, first: Iterable[bytes] = ()) -> Iterator[t
         n += 1
         if len(line) > limit and not line.endswith(b"\n"):
             size = len(line)
-            while chunk := fh.readline(_CHUNK):
+            while chunk := fh.readline(BUFFER_BYTES):
                 size += len(chunk)
                 if chunk.endswith(b"\n"):
                     break
@@ -652,11 +653,11 @@ class OutputFile:
             _zstandard()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if resume_at is not None:
-            self._raw = open(self.part, "r+b", buffering=_CHUNK)  # noqa: SIM115 (owned until commit/close)
+            self._raw = open(self.part, "r+b", buffering=BUFFER_BYTES)  # noqa: SIM115 (owned until commit/close)
             self._raw.truncate(resume_at)
             self._raw.seek(resume_at)
         else:
-            self._raw = open(self.part, "wb", buffering=_CHUNK)  # noqa: SIM115 (owned until commit/close)
+            self._raw = open(self.part, "wb", buffering=BUFFER_BYTES)  # noqa: SIM115 (owned until commit/close)
         self._stream: Any = None
         self.count = 0
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from cleancorpus.io import (
+    BUFFER_BYTES,
     DEFAULT_MAX_BYTES,
     JSONL_EXTS,
     InputError,
@@ -55,7 +56,6 @@ SHARD_BYTES = 8_000_000
 MIN_SHARD_BYTES = 500_000
 _SNIFF = 8192
 _CHUNK = 1 << 20
-_READ_BUFFER = 1 << 16  # JSONL lines are often longer than the default 8 KB
 
 
 @dataclasses.dataclass(frozen=True)
@@ -177,7 +177,7 @@ def shard_units(shard: Shard, max_bytes: int = DEFAULT_MAX_BYTES, root: str | No
                 yield unit
         return
     where = os.path.join(root, shard.path) if root else shard.path
-    with open(where, "rb", buffering=_READ_BUFFER) as fh:
+    with open(where, "rb", buffering=BUFFER_BYTES) as fh:
         fh.seek(shard.start)
         pos, n = shard.start, shard.first_line - 1
         while pos < shard.end:
