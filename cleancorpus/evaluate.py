@@ -23,6 +23,7 @@ fixture files (``{"input"|"raw", "expected": {...}}``, see :mod:`cleancorpus.fix
 
 from __future__ import annotations
 
+import bisect
 import collections
 import dataclasses
 import json
@@ -289,15 +290,42 @@ def score_document(gid: str, gold: Mapping[str, Any], rec: Mapping[str, Any] | N
 
 
 def removals_by_kind(records: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
-    """``{kind: {"count": n, "chars": c}}`` over the records' ``removed`` lists, most characters first."""
+    """``{kind: {"count": n, "chars": c}}`` over the records' ``removed`` lists, most characters first.
+
+    ``chars`` counts each input character once: a span cut out of a line that a later filter
+    removed whole is counted for the cut's kind, and the line's record for the rest, as in the run
+    summary (:class:`~cleancorpus.runner.RunSummary`). Records are listed by position, not in the
+    order they were made; but a record that overlaps an earlier one holds all of it (a removed line
+    is not cut again, and a cut over an earlier cut takes in what that one removed), so the shorter
+    of two overlapping spans is the earlier, and the spans are counted shortest first."""
     count: collections.Counter[str] = collections.Counter()
     chars: collections.Counter[str] = collections.Counter()
     for rec in records:
-        for r in rec.get("removed") or ():
-            kind = str(r.get("kind", "?"))
+        spans = [(int(r.get("start", 0)), int(r.get("end", 0)), str(r.get("kind", "?")))
+                 for r in rec.get("removed") or ()]
+        covered: list[tuple[int, int]] = []  # input spans counted so far: sorted, disjoint
+        for start, end, kind in sorted(spans, key=lambda s: (s[1] - s[0], s[0])):
             count[kind] += 1
-            chars[kind] += int(r.get("end", 0)) - int(r.get("start", 0))
+            chars[kind] += _count_new(covered, start, end)
     return {k: {"count": count[k], "chars": chars[k]} for k in sorted(count, key=lambda k: (-chars[k], k))}
+
+
+def _count_new(covered: list[tuple[int, int]], start: int, end: int) -> int:
+    """The characters of ``[start, end)`` outside the ``covered`` spans, which then take it in
+    (``covered`` stays sorted and disjoint; touching spans are merged)."""
+    if end <= start:
+        return 0
+    i = bisect.bisect_left(covered, (start, start))
+    if i and covered[i - 1][1] >= start:
+        i -= 1  # the span before reaches into this one
+    j, seen, lo, hi = i, 0, start, end
+    while j < len(covered) and covered[j][0] <= end:
+        a, b = covered[j]
+        seen += max(0, min(b, end) - max(a, start))
+        lo, hi = min(lo, a), max(hi, b)
+        j += 1
+    covered[i:j] = [(lo, hi)]
+    return end - start - seen
 
 
 def evaluate_records(gold: Mapping[str, Mapping[str, Any]], records: list[dict[str, Any]],

@@ -234,3 +234,43 @@ def test_count_invariants(gold_words, out_words, noise_words) -> None:
     assert same.docs[0].f1 == 1.0
     assert same.noise is not None and same.noise["precision"] == 1.0 and same.noise["recall"] == 1.0
     assert same.noise["tokens"] == len(noise_words)
+
+
+@pytest.mark.parametrize(("spans", "chars"), [
+    # (kind, start, end) as listed in a record (by position) -> characters per kind; a span holding
+    # another was made after it (a line removed whole after a cut in it), so the inner one counts
+    ([("inline", 10, 20), ("related", 0, 50)], {"inline": 10, "related": 40}),
+    ([("related", 0, 50), ("inline", 10, 20)], {"related": 40, "inline": 10}),
+    ([("media", 0, 5), ("media", 5, 9), ("caption", 3, 7)], {"media": 5, "caption": 4}),
+    ([("title", 0, 114), ("date", 1, 17)], {"title": 98, "date": 16}),
+    ([("a", 5, 5), ("b", 0, 10)], {"a": 0, "b": 10}),
+    ([("a", 0, 4), ("b", 6, 9)], {"a": 4, "b": 3}),
+])
+def test_removals_by_kind_counts_each_character_once(spans, chars) -> None:
+    rec = {"removed": [{"kind": k, "start": s, "end": e} for k, s, e in spans]}
+    got = removals_by_kind([rec, rec])  # spans are per record: the second record counts again
+    assert {k: v["chars"] for k, v in got.items()} == {k: 2 * v for k, v in chars.items()}
+    assert sum(v["count"] for v in got.values()) == 2 * len(spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("ab"), st.integers(0, 40), st.integers(0, 40)), max_size=12))
+def test_removals_by_kind_chars_are_the_union_of_the_spans(spans) -> None:
+    spans = [(k, min(s, e), max(s, e)) for k, s, e in spans]
+    got = removals_by_kind([{"removed": [{"kind": k, "start": s, "end": e} for k, s, e in spans]}])
+    union = set().union(*(range(s, e) for _, s, e in spans)) if spans else set()
+    assert sum(v["chars"] for v in got.values()) == len(union)
+    first: dict[int, str] = {}  # each character for the shortest span holding it (ties: leftmost)
+    for k, s, e in sorted(spans, key=lambda x: (x[2] - x[1], x[1])):
+        for c in range(s, e):
+            first.setdefault(c, k)
+    assert {k: v["chars"] for k, v in got.items()} == {k: sum(1 for v in first.values() if v == k) for k in got}
+
+
+def test_removals_by_kind_agrees_with_the_run_summary(tmp_path, capsys) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(SEEDS), "-q", "-o", str(out), "--stats", str(tmp_path / "s.json")]) == 0
+    capsys.readouterr()
+    manifest = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["removals_by_kind"]
+    ours = removals_by_kind(json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    assert ours == {k: {"count": v["count"], "chars": v["chars"]} for k, v in manifest.items()}
