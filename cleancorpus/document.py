@@ -301,7 +301,13 @@ class Document:
         With ``field`` (and ``kind``) set, the removed span is also moved to that field, as
         :meth:`move` does for whole blocks: ``value`` (default: the span, stripped) is appended to
         ``captions`` or fills ``author``, ``agency``, ...
+
+        A block that is no longer kept is left alone, as :meth:`remove` and :meth:`move` leave it
+        (the same holds for :meth:`edit_many` and :meth:`edit_spans`): its text is not in the output,
+        so a change to it would be a record of nothing.
         """
+        if block.status != KEPT:
+            return
         old = block.text[start:end]
         if old == new:
             return
@@ -326,6 +332,8 @@ class Document:
         in the current text, sorted and not overlapping. The records are those of calling
         :meth:`edit` for each span from the last to the first, but the cost is linear in the
         block length and the number of spans (a 10 MB line with a million runs of spaces)."""
+        if block.status != KEPT:
+            return
         text = block.text
         todo = [(s, e, new) for s, e, new in spans if text[s:e] != new]
         if not todo:
@@ -357,6 +365,8 @@ class Document:
         lies under two of them, the cost is linear in the block length, its earlier edits and the
         changes (a 10 MB line with thousands of cuts); otherwise the calls are made one by one.
         """
+        if block.status != KEPT:
+            return
         text = block.text
         n = len(text)
         ordered = all(0 <= c.start <= c.end <= n for c in changes) and all(
@@ -442,9 +452,6 @@ class Document:
             return
         first = len(self.removed)
         recounted = self.recounted
-        if block.status != KEPT:  # a block removed whole: every character of it was counted
-            recounted.extend((first + k, b - a) for k, (a, b) in enumerate(spans) if b > a)
-            return
         if self._cuts is None:
             self._cuts = {}
         old = self._cuts.get(block, ())

@@ -64,6 +64,24 @@ def test_remove_and_move_record_the_trace() -> None:
     assert rec["removed"][1]["start"] == doc.raw.index("Ảnh")
 
 
+
+@pytest.mark.parametrize("change", [
+    lambda doc, b: doc.edit(b, 0, 3, "X", "r"),
+    lambda doc, b: doc.edit(b, 0, 3, "", "r", kind="inline", field="captions"),
+    lambda doc, b: doc.edit_many(b, [(0, 1, ""), (4, 5, "_")], "r"),
+    lambda doc, b: doc.edit_spans(b, [Change(0, 3, "", "r", kind="inline"), Change(4, 5, "Y", "r")]),
+    lambda doc, b: doc.set_text(b, "khác hẳn", "r"),
+], ids=["edit", "edit-cut-to-field", "edit_many", "edit_spans", "set_text"])
+def test_changes_to_a_removed_block_are_ignored(change) -> None:
+    doc = Document.from_text("Thân bài một.\nDòng rác ở đây.", id="t")
+    body, junk = doc.blocks
+    doc.remove(junk, "x", "related")
+    before = doc.to_record()
+    change(doc, junk)
+    assert doc.to_record() == before and junk.text == "Dòng rác ở đây." and not doc.fixes
+    change(doc, body)  # the same change on a kept block is made
+    assert doc.to_record() != before
+
 def _spans(draw_list: list[tuple[int, int, str]], length: int) -> list[tuple[int, int, str]]:
     """Sorted, non-overlapping spans inside ``length`` from raw (start, width, new) triples."""
     out = []
@@ -563,8 +581,8 @@ def _check_counts(doc: Document) -> None:
     ([("cut", 3, 5), ("cut", 2, 4), ("remove",)], [2, 2, 14], [(1, 2), (2, 4)]),
     # a fix (not a removal) then the line: nothing recounted
     ([("fix", 0, 5), ("remove",)], [18], []),
-    # a cut of a removed line: all of it was counted already
-    ([("remove",), ("cut", 0, 5)], [18, 0], [(1, 5)]),
+    # a cut of a removed line is not made (the line is not in the text)
+    ([("remove",), ("cut", 0, 5)], [18], []),
     # batches: the cuts of edit_many and edit_spans ([0, 2) and [4, 6)), then the line
     ([("many",), ("remove",)], [2, 2, 14], [(2, 4)]),
     ([("spans",), ("remove",)], [2, 2, 14], [(2, 4)]),
