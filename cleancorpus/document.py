@@ -226,6 +226,9 @@ class Document:
     #: is counted once, for the first record that removed it; the records themselves keep their spans.
     recounted: list[tuple[int, int]] = dataclasses.field(
         default_factory=list, init=False, repr=False, compare=False)
+    #: Blocks moved whole into a field as their own (stripped) text, by :meth:`move` without a
+    #: ``value`` (title and caption lines), with the field: text that :meth:`repair` may still fix.
+    _moved: dict[Block, str] = dataclasses.field(default_factory=dict, init=False, repr=False, compare=False)
     #: Input spans cut out of each block by partial removals (sorted, disjoint), for ``recounted``;
     #: None until the first cut.
     _cuts: dict[Block, list[tuple[int, int]]] | None = dataclasses.field(
@@ -280,6 +283,45 @@ class Document:
             return
         self.fill(field, block.text.strip() if value is None else value)
         self.remove(block, rule, kind, field=field)
+        if value is None:
+            self._moved[block] = field
+
+    def repairable(self) -> list[Block]:
+        """The blocks whose text reaches the output, in input order: the kept blocks and those moved
+        whole into a field as their own text (the title line, caption lines). What a filter that
+        repairs text (typos) reads and passes to :meth:`repair`."""
+        moved = self._moved
+        if not moved:
+            return self.live()
+        return [b for b in self.blocks if b.status == KEPT or b in moved]
+
+    def repair(self, block: Block, changes: Sequence[Change]) -> None:
+        """:meth:`edit_spans` with repairs only (changes without ``kind``), for a block of
+        :meth:`repairable`. A kept block is edited as :meth:`edit_spans` does. A block moved whole
+        into a field is repaired the same way (its fixes recorded with their input offsets), and the
+        field takes the repaired text, when the field still holds the block's text (a title set
+        from elsewhere is not the line's, and the line is then left alone). Other blocks are left
+        alone."""
+        if any(c.kind is not None for c in changes):
+            raise ValueError("Document.repair: changes with a kind are cuts, not repairs (use edit_spans)")
+        if block.status == KEPT:
+            self._edit_spans(block, changes)
+            return
+        field = self._moved.get(block)
+        if field is None:
+            return
+        old = block.text.strip()
+        if field == "captions":
+            if old not in self.captions:
+                return
+        elif getattr(self, field) != old:
+            return
+        self._edit_spans(block, changes)
+        new = block.text.strip()
+        if field == "captions":
+            self.captions[self.captions.index(old)] = new
+        else:
+            setattr(self, field, new)
 
     def fill(self, field: str, text: str) -> None:
         """Put moved text into a field: ``captions`` appends, other fields are set once
@@ -306,8 +348,12 @@ class Document:
         (the same holds for :meth:`edit_many` and :meth:`edit_spans`): its text is not in the output,
         so a change to it would be a record of nothing.
         """
-        if block.status != KEPT:
-            return
+        if block.status == KEPT:
+            self._edit(block, start, end, new, rule, kind=kind, evidence=evidence, field=field, value=value)
+
+    def _edit(self, block: Block, start: int, end: int, new: str, rule: str, *, kind: str | None = None,
+              evidence: str | None = None, field: str | None = None, value: str | None = None) -> None:
+        """:meth:`edit`, whatever the block's status."""
         old = block.text[start:end]
         if old == new:
             return
@@ -365,8 +411,11 @@ class Document:
         lies under two of them, the cost is linear in the block length, its earlier edits and the
         changes (a 10 MB line with thousands of cuts); otherwise the calls are made one by one.
         """
-        if block.status != KEPT:
-            return
+        if block.status == KEPT:
+            self._edit_spans(block, changes)
+
+    def _edit_spans(self, block: Block, changes: Sequence[Change]) -> None:
+        """:meth:`edit_spans`, whatever the block's status."""
         text = block.text
         n = len(text)
         ordered = all(0 <= c.start <= c.end <= n for c in changes) and all(
@@ -379,8 +428,8 @@ class Document:
         if plan is None:
             shift = 0
             for c in changes:
-                self.edit(block, c.start - shift, c.end - shift, c.new, c.rule, kind=c.kind,
-                          evidence=c.evidence, field=c.field, value=c.value)
+                self._edit(block, c.start - shift, c.end - shift, c.new, c.rule, kind=c.kind,
+                           evidence=c.evidence, field=c.field, value=c.value)
                 shift += c.end - c.start - len(c.new)
             return
         mapped, edits = plan

@@ -82,6 +82,62 @@ def test_changes_to_a_removed_block_are_ignored(change) -> None:
     change(doc, body)  # the same change on a kept block is made
     assert doc.to_record() != before
 
+
+def _moved_doc() -> tuple[Document, list[Any]]:
+    doc = Document.from_text("Tieu de\nThân bài có lôi.\n  Anh chup  \nAnh chup\nDòng rác.", id="t")
+    title, body, cap1, cap2, junk = doc.blocks
+    doc.move(title, "title", "h", "title")
+    doc.move(cap1, "captions", "c", "caption")
+    doc.move(cap2, "captions", "c", "caption")
+    doc.remove(junk, "r", "related")
+    return doc, [title, body, cap1, cap2, junk]
+
+
+def test_repairable_blocks_are_kept_and_moved_lines_in_input_order() -> None:
+    doc, (title, body, cap1, cap2, _junk) = _moved_doc()
+    assert doc.repairable() == [title, body, cap1, cap2]
+    doc2 = Document.from_text("một\nhai", id="u")
+    assert doc2.repairable() == doc2.live()
+
+
+@pytest.mark.parametrize(("which", "change", "field", "expected", "fix_span"), [
+    # a kept line: as edit_spans
+    (1, Change(12, 15, "lỗi", "fix"), "text", "Thân bài có lỗi.", (20, 23)),
+    # the moved title line: the field follows, the fix has the line's input offsets
+    (0, Change(0, 4, "Tiêu", "fix"), "title", "Tiêu de", (0, 4)),
+    # two equal caption lines: each repair takes one entry (the first of the line's own text)
+    (2, Change(2, 5, "Ảnh", "fix"), "captions", ["Ảnh chup", "Anh chup"], (27, 30)),
+    (3, Change(0, 3, "Ảnh", "fix"), "captions", ["Ảnh chup", "Anh chup"], (38, 41)),
+    # a line removed, not moved: left alone
+    (4, Change(0, 4, "Dong", "fix"), None, None, None),
+])
+def test_repair_edits_kept_and_moved_lines(which, change, field, expected, fix_span) -> None:
+    doc, blocks = _moved_doc()
+    before = doc.to_record()
+    doc.repair(blocks[which], [change])
+    rec = doc.to_record()
+    if field is None:
+        assert rec == before
+        return
+    assert rec[field] == expected
+    assert [(f["start"], f["end"]) for f in rec["fixes"]] == [fix_span]
+    assert doc.raw[fix_span[0]:fix_span[1]] == rec["fixes"][0]["before"]
+    assert rec["removed"] == before["removed"]  # a moved line's record keeps the text it was moved with
+
+
+def test_repair_leaves_a_moved_line_alone_when_the_field_is_not_its_text() -> None:
+    doc = Document.from_text("Tieu de\nThân bài.", id="t", title="Tiêu đề từ siêu dữ liệu")
+    line = doc.blocks[0]
+    doc.move(line, "title", "h", "title")  # the title was set already: the line is dropped
+    doc.repair(line, [Change(0, 4, "Tiêu", "fix")])
+    assert doc.title == "Tiêu đề từ siêu dữ liệu" and not doc.fixes and line.text == "Tieu de"
+
+
+def test_repair_refuses_cuts() -> None:
+    doc = Document.from_text("một hai", id="t")
+    with pytest.raises(ValueError, match="cuts"):
+        doc.repair(doc.blocks[0], [Change(0, 3, "", "cut", kind="inline")])
+
 def _spans(draw_list: list[tuple[int, int, str]], length: int) -> list[tuple[int, int, str]]:
     """Sorted, non-overlapping spans inside ``length`` from raw (start, width, new) triples."""
     out = []
