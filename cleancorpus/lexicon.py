@@ -3,22 +3,39 @@
 Each file holds one entry per line; ``#`` starts a comment line that says where the entries come
 from. Loading is memoised per language: the data are immutable (tuples and frozensets), so sharing
 them between pipelines is safe.
+
+The typo filters' word lists (:class:`Spelling`) take about 0.35 s to build from the text files,
+once per process: every worker pays it before its first shard. The built lists are therefore cached
+on disk (:func:`spelling_cache_dir`), keyed by a digest of everything they are built from (the list
+files, jusText's stop list, the code of this module and of :mod:`cleancorpus.vietnamese`, the Python
+version), as JSON, and loaded from there in about 0.06 s. A cache that cannot be read or written is rebuilt or
+skipped, never an error; ``CLEANCORPUS_CACHE_DIR=off`` turns it off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import hashlib
 import importlib.util
+import json
+import logging
 import os
 import re
+import sys
+import tempfile
 from collections import Counter
 from collections.abc import Mapping
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from cleancorpus.segment import norm_key
 from cleancorpus.vietnamese import i_for_y, is_valid_syllable, nfc, restyle, split_tone
+
+log = logging.getLogger(__name__)
 
 
 def read_list(lang: str, name: str) -> tuple[str, ...]:
@@ -161,7 +178,7 @@ def _retone(core: set[str]) -> dict[str, tuple[str, ...]]:
             st = toneless[b] if b in toneless else toneless.setdefault(b, split_tone(b))
             if st is not None and st[1]:
                 retone.setdefault(f"{parts[0]} {st[0]}", []).append(b)
-    return {k: tuple(v) for k, v in retone.items()}
+    return {k: tuple(sorted(v)) for k, v in retone.items()}  # (sorted: the same in every process)
 
 
 def _pairs(entries: set[str]) -> set[str]:
@@ -182,17 +199,135 @@ def _pairs(entries: set[str]) -> set[str]:
 
 
 def load_spelling(lang: str = "vi") -> Spelling:
-    """Load (once per language) the word lists, gazetteer and English whitelist for the typo filters."""
+    """Load (once per language) the word lists, gazetteer and English whitelist for the typo filters:
+    from the on-disk cache when it holds them (see the module docstring), else built and cached."""
     return _load_spelling(lang)
 
 
 @functools.lru_cache(maxsize=2)
 def _load_spelling(lang: str) -> Spelling:
+    return cached_spelling(lang, spelling_cache_dir())
+
+
+#: Environment variable naming the folder of the word-list cache; ``off`` turns the cache off.
+CACHE_ENV = "CLEANCORPUS_CACHE_DIR"
+#: Files of ``rules/<lang>/`` that :func:`build_spelling` reads (part of the cache key).
+SPELLING_SOURCES = ("words", "words_viet74k", "places", "places_extra", "english_telex")
+_CACHE_FORMAT = 1  # bump when the cached layout changes
+
+
+def spelling_cache_dir() -> Path | None:
+    """The folder of the word-list cache: ``$CLEANCORPUS_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/cleancorpus`` or ``~/.cache/cleancorpus``; None when the variable is ``off``
+    (or empty)."""
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        return None if value.strip().lower() in ("", "off", "0", "no", "none") else Path(value)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cleancorpus"
+
+
+def cached_spelling(lang: str, folder: Path | None) -> Spelling:
+    """:func:`build_spelling`, through a cache file in ``folder`` (None: no cache)."""
+    if folder is None:
+        return build_spelling(lang)
+    common = _common_syllables()
+    digest = spelling_digest(lang, common)
+    path = folder / f"spelling-{lang}-{digest[:24]}.json"
+    sp = _read_spelling(path, digest)
+    if sp is None:
+        sp = build_spelling(lang, common)
+        _write_spelling(path, sp, digest)
+    return sp
+
+
+def spelling_digest(lang: str, common: frozenset[str]) -> str:
+    """SHA-256 of everything :func:`build_spelling` depends on: the source lists, the common
+    syllables, the code that derives the tables (this module, :mod:`cleancorpus.vietnamese`), the
+    Python version (Unicode data) and the cache layout."""
+    from cleancorpus import vietnamese
+
+    h = hashlib.sha256(f"{_CACHE_FORMAT} {sys.version_info[:2]} {lang}".encode())
+    for name in SPELLING_SOURCES:
+        res = resources.files("cleancorpus.rules").joinpath(lang, f"{name}.txt")
+        data = res.read_bytes() if res.is_file() else b""
+        h.update(f"\0{name} {len(data)}\0".encode())
+        h.update(data)
+    h.update("\0".join(sorted(common)).encode())
+    for module_file in (__file__, vietnamese.__file__):
+        try:
+            h.update(Path(module_file).read_bytes())
+        except (OSError, TypeError):  # no source file (a frozen or zipped install): the version
+            from cleancorpus import __version__
+
+            h.update(__version__.encode())
+    return h.hexdigest()
+
+
+_SPELLING_FIELDS = tuple(f.name for f in dataclasses.fields(Spelling))
+_SPELLING_MAPPINGS = ("retone", "productivity")
+
+
+def _read_spelling(path: Path, digest: str) -> Spelling | None:
+    """The :class:`Spelling` cached in ``path`` for ``digest``, or None (missing, unreadable, or not
+    what :func:`_write_spelling` writes). JSON, read without running anything from the file."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.debug("word-list cache %s unreadable (%s): rebuilding it", path, exc)
+        return None
+    fields = data.get("fields") if isinstance(data, dict) and data.get("digest") == digest else None
+    if not isinstance(fields, dict) or tuple(fields) != _SPELLING_FIELDS or not all(
+            isinstance(v, dict if k in _SPELLING_MAPPINGS else list) for k, v in fields.items()):
+        log.debug("word-list cache %s is not for this build: rebuilding it", path)
+        return None
+    try:
+        values: dict[str, Any] = {k: frozenset(v) for k, v in fields.items() if k not in _SPELLING_MAPPINGS}
+        values["retone"] = MappingProxyType({k: tuple(v) for k, v in fields["retone"].items()})
+    except TypeError as exc:  # an entry that is not a string or a list of strings
+        log.debug("word-list cache %s is damaged (%s): rebuilding it", path, exc)
+        return None
+    values["productivity"] = MappingProxyType(fields["productivity"])
+    return Spelling(**values)
+
+
+def _write_spelling(path: Path, sp: Spelling, digest: str) -> None:
+    """Cache ``sp`` in ``path`` (written whole, then renamed, so that concurrent processes see a whole
+    file or none) and remove the language's older cache files; a failure is logged, not raised."""
+    fields = {k: dict(v) if k in _SPELLING_MAPPINGS else sorted(v)
+              for k, v in ((k, getattr(sp, k)) for k in _SPELLING_FIELDS)}
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"digest": digest, "fields": fields}, fh, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+        tmp = None
+        prefix = path.name.rsplit("-", 1)[0] + "-"
+        for old in path.parent.glob(f"{prefix}*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.debug("word-list cache %s not written: %s", path, exc)
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def build_spelling(lang: str, common: frozenset[str] | None = None) -> Spelling:
+    """Build the :class:`Spelling` of ``lang`` from its list files (``common``: the stop-list
+    syllables, if the caller has them)."""
     pyvi = _spelling_keys(read_list(lang, "words"))
     v74k = _spelling_keys(read_list(lang, "words_viet74k"))
     words = pyvi | v74k
     core = pyvi & v74k
-    common = _common_syllables()
+    if common is None:
+        common = _common_syllables()
     retone = _retone(core)
     places = _spelling_keys(read_list(lang, "places") + read_list(lang, "places_extra"))
     entries = words | places
