@@ -346,7 +346,8 @@ class Document:
 
         A block that is no longer kept is left alone, as :meth:`remove` and :meth:`move` leave it
         (the same holds for :meth:`edit_many` and :meth:`edit_spans`): its text is not in the output,
-        so a change to it would be a record of nothing.
+        so a change to it would be a record of nothing. :meth:`repair` repairs a line moved whole
+        into a field.
         """
         if block.status == KEPT:
             self._edit(block, start, end, new, rule, kind=kind, evidence=evidence, field=field, value=value)

@@ -284,13 +284,20 @@ def _read_spelling(path: Path, digest: str) -> Spelling | None:
             isinstance(v, dict if k in _SPELLING_MAPPINGS else list) for k, v in fields.items()):
         log.debug("word-list cache %s is not for this build: rebuilding it", path)
         return None
+    # The tables the filters compute with hold what they should (sets of other things would only fail
+    # to match: an unhashable entry is caught below).
+    retone, productivity = fields["retone"], fields["productivity"]
+    if not (all(isinstance(v, list) and all(isinstance(w, str) for w in v) for v in retone.values())
+            and all(type(n) is int for n in productivity.values())):
+        log.debug("word-list cache %s is damaged: rebuilding it", path)
+        return None
     try:
         values: dict[str, Any] = {k: frozenset(v) for k, v in fields.items() if k not in _SPELLING_MAPPINGS}
-        values["retone"] = MappingProxyType({k: tuple(v) for k, v in fields["retone"].items()})
-    except TypeError as exc:  # an entry that is not a string or a list of strings
+    except TypeError as exc:  # an unhashable entry
         log.debug("word-list cache %s is damaged (%s): rebuilding it", path, exc)
         return None
-    values["productivity"] = MappingProxyType(fields["productivity"])
+    values["retone"] = MappingProxyType({k: tuple(v) for k, v in retone.items()})
+    values["productivity"] = MappingProxyType(productivity)
     return Spelling(**values)
 
 

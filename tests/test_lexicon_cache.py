@@ -77,9 +77,11 @@ def _edit(change):  # type: ignore[no-untyped-def]
     _edit(lambda d: d["fields"].update(words=5)),
     _edit(lambda d: d["fields"].update(retone={"a b": 5})),
     _edit(lambda d: d["fields"].update(syllables=[["x"]])),
+    _edit(lambda d: d["fields"]["retone"].update({"a b": [1]})),
+    _edit(lambda d: d["fields"]["productivity"].update({"a": "3"})),
     _edit(lambda d: d.clear()),
 ], ids=["truncated", "not-json", "not-utf8", "other-digest", "missing-field", "wrong-type", "bad-entry",
-        "unhashable", "empty"])
+        "unhashable", "bad-option", "bad-count", "empty"])
 @pytest.mark.usefixtures("quick_build")
 def test_a_damaged_cache_is_rebuilt(tmp_path: Path, built: Spelling, cache_file: Path, damage) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / cache_file.name
