@@ -234,6 +234,32 @@ class _Styler:
         return restyle(word, self.style)
 
 
+class _SettledLines:
+    """Lines of up to ``_SETTLED_LINE`` characters in which one typo filter found nothing to repair
+    (bounded, cleared whole at ``_MEMO_SIZE``; pure: the filter's decision on a line depends on its
+    text alone). Furniture that every page of a site repeats (bylines, share rows, box headings) is
+    then passed over; prose, whose paragraphs do not repeat and are mostly longer, is never looked up."""
+
+    def __init__(self) -> None:
+        self._lines: set[str] = set()
+
+    def unsettled(self, blocks: Iterable[Block]) -> list[Block]:
+        """The blocks a filter reads: those with a non-ASCII character, less the lines known settled."""
+        lines, cap = self._lines, _SETTLED_LINE
+        return [b for b in blocks if not b.text.isascii() and (len(b.text) > cap or b.text not in lines)]
+
+    def settle(self, texts: Iterable[str]) -> None:
+        """Remember the short ``texts`` as needing no repair (a filter then :meth:`unsettle` the few
+        it repairs)."""
+        lines, cap = self._lines, _SETTLED_LINE
+        if len(lines) >= _MEMO_SIZE:
+            lines.clear()
+        lines.update(t for t in texts if len(t) <= cap)
+
+    def unsettle(self, text: str) -> None:
+        self._lines.discard(text)
+
+
 def _byte_classes(classes: dict[str, str]) -> bytes:
     """A ``bytes.translate`` table: each listed ASCII letter (both cases) to its class byte, a line
     break to itself, every other byte to a space."""
@@ -331,11 +357,9 @@ class ResidueFilter(BaseFilter):
     not to decode are dropped together (see the module docstring).
 
     Memo (Telex only): a line of up to ``_SETTLED_LINE`` (200) characters that needed no repair is
-    remembered (bounded) and passed over when it comes again. This helps corpora that repeat lines,
-    furniture such as bylines, share rows and box headings that every page of a site carries; it does
-    nothing for prose, whose paragraphs do not repeat and are mostly longer (they are not looked up).
-    Sound because the decision on a line depends on its text alone (the document's tone style only
-    spells a repair)."""
+    passed over when it comes again (:class:`_SettledLines`: repeated furniture, never prose). Sound
+    because the decision on a line depends on its text alone (the document's tone style only spells a
+    repair)."""
 
     id = "residue.v1"
 
@@ -351,9 +375,8 @@ class ResidueFilter(BaseFilter):
         # Chunks the pre-check pattern does not match (bounded, pure): a line made only of them,
         # almost every line, is settled by one C-level set test instead of a regex scan.
         self._plain: set[str] = set()
-        # Lines of up to _SETTLED_LINE characters that needed no repair (bounded, pure): furniture
-        # (bylines, share rows, box headings) repeats across the pages of a site; prose does not.
-        self._settled: set[str] = set()
+        # Short lines that needed no repair (see the class docstring).
+        self._settled = _SettledLines()
 
     def apply(self, doc: Document) -> None:
         sp = load_spelling(doc.lang or "vi") if (doc.lang or "vi") == "vi" else None
@@ -364,14 +387,11 @@ class ResidueFilter(BaseFilter):
         if not self.vni and not self.viqr:
             # find() skips ASCII lines and lines without a chunk _PRE_TELEX matches: one look at the
             # whole document finds the others (see _telex_lines).
-            settled, cap = self._settled, _SETTLED_LINE
-            blocks = [b for b in blocks if not b.text.isascii() and (len(b.text) > cap or b.text not in settled)]
+            blocks = self._settled.unsettled(blocks)
             texts = [b.text for b in blocks]
             blocks = [blocks[i] for i in _telex_lines(texts)]
             # Short lines are taken as settled now; the few that are repaired below are taken out again.
-            if len(settled) >= _MEMO_SIZE:
-                settled.clear()
-            settled.update(t for t in texts if len(t) <= cap)
+            self._settled.settle(texts)
             # Lines kept for an English word or a name that find() already knows not to decode: a
             # look at their chunks settles them, as find() itself would.
             chunks = [b.text.split() for b in blocks]
@@ -382,7 +402,7 @@ class ResidueFilter(BaseFilter):
         for b, words in zip(blocks, chunks, strict=True):
             repairs = self._find(b.text, sp, words)
             if repairs:  # one splice per line: linear on a huge line with many repairs
-                self._settled.discard(b.text)
+                self._settled.unsettle(b.text)
                 doc.repair(b, [Change(s, e, styled(new), f"{self.id}/{why.split(';', 1)[0]}", evidence=why)
                                    for s, e, new, why in repairs])
 
@@ -678,19 +698,17 @@ class DiacriticFilter(BaseFilter):
     :meth:`find`. Sound because :meth:`find` itself repairs nothing else: the pre-check is the part of
     its decision that does not look beyond the pair.
 
-    Memo: a line of up to ``_SETTLED_LINE`` (200) characters where no pair passes is remembered
-    (bounded) and left out of the scan when it comes again. This helps corpora that repeat lines,
-    furniture such as bylines, share rows and box headings that every page of a site carries; it does
-    nothing for prose, whose paragraphs do not repeat and are mostly longer (they are not looked up).
-    Sound because whether a pair passes in a line depends on the line's text alone."""
+    Memo: a line of up to ``_SETTLED_LINE`` (200) characters where no pair passes is left out of the
+    scan when it comes again (:class:`_SettledLines`: repeated furniture, never prose). Sound because
+    whether a pair passes in a line depends on the line's text alone."""
 
     id = "diacritic.v1"
 
     def __init__(self, min_ratio: float = 2.0) -> None:
         super().__init__(min_ratio=min_ratio)
         self.min_ratio = min_ratio
-        # Short lines where no pair passes (bounded, pure): see the class docstring.
-        self._settled: set[str] = set()
+        # Short lines where no pair passes: see the class docstring.
+        self._settled = _SettledLines()
 
     def apply(self, doc: Document) -> None:
         if (doc.lang or "vi") != "vi":
@@ -706,8 +724,7 @@ class DiacriticFilter(BaseFilter):
 
     def _candidates(self, doc: Document, sp: Spelling) -> list[Block]:
         """The repairable blocks in which :meth:`find` may repair something (see the class docstring)."""
-        settled, cap = self._settled, _SETTLED_LINE
-        blocks = [b for b in doc.repairable() if not b.text.isascii() and (len(b.text) > cap or b.text not in settled)]
+        blocks = self._settled.unsettled(doc.repairable())
         texts = [b.text for b in blocks]
         text = "\n".join(texts)  # "\n" is no letter and no space: a pair never spans two blocks
         hits = []
@@ -716,15 +733,13 @@ class DiacriticFilter(BaseFilter):
             start = _run_start(text, space)
             if start < space and _pair_repair(text[start:space], text[space + 1:end], sp, self.min_ratio):
                 hits.append(space)
-        if len(settled) >= _MEMO_SIZE:
-            settled.clear()
+        self._settled.settle(texts)
         if not hits:
-            settled.update(t for t in texts if len(t) <= cap)
             return []
         starts = [0, *itertools.accumulate(len(t) + 1 for t in texts)]
         found = sorted({bisect.bisect_right(starts, space) - 1 for space in hits})
-        settled.update(t for t in texts if len(t) <= cap)
-        settled.difference_update(texts[k] for k in found)
+        for k in found:
+            self._settled.unsettle(texts[k])
         return [blocks[k] for k in found]
 
     @staticmethod
