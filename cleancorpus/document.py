@@ -501,34 +501,10 @@ class Document:
         if not spans:
             return
         first = len(self.removed)
-        recounted = self.recounted
         if self._cuts is None:
             self._cuts = {}
-        old = self._cuts.get(block, ())
-        merged: list[tuple[int, int]] = []  # old and new cuts, sorted, disjoint, touching ones joined
-        j, n = 0, len(old)
-        for k, (a, b) in enumerate(spans):
-            if b <= a:
-                continue
-            while j < n and old[j][1] < a:
-                merged.append(old[j])
-                j += 1
-            seen = 0
-            lo, hi = a, b
-            if merged and merged[-1][1] >= a:  # an earlier cut (of this call, or joined) reaches a
-                s, e = merged.pop()
-                seen += max(0, min(e, b) - max(s, a))
-                lo, hi = min(lo, s), max(hi, e)
-            while j < n and old[j][0] <= b:
-                s, e = old[j]
-                seen += max(0, min(e, b) - max(s, a))
-                lo, hi = min(lo, s), max(hi, e)
-                j += 1
-            merged.append((lo, hi))
-            if seen:
-                recounted.append((first + k, seen))
-        merged.extend(old[j:])
-        self._cuts[block] = merged
+        self._cuts[block], seen = absorb_spans(self._cuts.get(block, ()), spans)
+        self.recounted.extend((first + k, n) for k, n in enumerate(seen) if n)
 
     def _recount_block(self, block: Block) -> None:
         """Before a whole-block removal record: recount the spans cut out of the block earlier."""
@@ -594,6 +570,37 @@ class Document:
         if self.meta:
             rec["meta"] = self.meta
         return rec
+
+
+def absorb_spans(covered: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int]]
+                 ) -> tuple[list[tuple[int, int]], list[int]]:
+    """Merge ``spans`` (sorted by start) into ``covered`` (sorted, disjoint): the merged spans, sorted,
+    disjoint, touching ones joined, and for each of ``spans`` how many of its characters ``covered``
+    or the spans before it already held (an empty span holds none and is not merged). Linear in both:
+    the character accounting of cuts (:attr:`Document.recounted`) and of evaluation reports."""
+    merged: list[tuple[int, int]] = []
+    seen_by_span: list[int] = []
+    j, n = 0, len(covered)
+    for a, b in spans:
+        seen = 0
+        if b > a:
+            while j < n and covered[j][1] < a:
+                merged.append(covered[j])
+                j += 1
+            lo, hi = a, b
+            if merged and merged[-1][1] >= a:  # an earlier span (of this call, or joined) reaches a
+                s, e = merged.pop()
+                seen += max(0, min(e, b) - max(s, a))
+                lo, hi = min(lo, s), max(hi, e)
+            while j < n and covered[j][0] <= b:
+                s, e = covered[j]
+                seen += max(0, min(e, b) - max(s, a))
+                lo, hi = min(lo, s), max(hi, e)
+                j += 1
+            merged.append((lo, hi))
+        seen_by_span.append(seen)
+    merged.extend(covered[j:])
+    return merged, seen_by_span
 
 
 def _overlapped(edits: list[tuple[int, int, int]], k: int, delta: int, start: int, end: int

@@ -23,7 +23,6 @@ fixture files (``{"input"|"raw", "expected": {...}}``, see :mod:`cleancorpus.fix
 
 from __future__ import annotations
 
-import bisect
 import collections
 import dataclasses
 import json
@@ -32,6 +31,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
 from typing import Any
+
+from cleancorpus.document import absorb_spans
 
 # ``re`` (not the ``regex`` module): its \w is str.isalnum() or "_", which is what the reference
 # scorer uses; ``regex`` also counts combining marks as word characters.
@@ -306,26 +307,9 @@ def removals_by_kind(records: Iterable[Mapping[str, Any]]) -> dict[str, dict[str
         covered: list[tuple[int, int]] = []  # input spans counted so far: sorted, disjoint
         for start, end, kind in sorted(spans, key=lambda s: (s[1] - s[0], s[0])):
             count[kind] += 1
-            chars[kind] += _count_new(covered, start, end)
+            covered, (seen,) = absorb_spans(covered, [(start, end)])
+            chars[kind] += max(0, end - start) - seen
     return {k: {"count": count[k], "chars": chars[k]} for k in sorted(count, key=lambda k: (-chars[k], k))}
-
-
-def _count_new(covered: list[tuple[int, int]], start: int, end: int) -> int:
-    """The characters of ``[start, end)`` outside the ``covered`` spans, which then take it in
-    (``covered`` stays sorted and disjoint; touching spans are merged)."""
-    if end <= start:
-        return 0
-    i = bisect.bisect_left(covered, (start, start))
-    if i and covered[i - 1][1] >= start:
-        i -= 1  # the span before reaches into this one
-    j, seen, lo, hi = i, 0, start, end
-    while j < len(covered) and covered[j][0] <= end:
-        a, b = covered[j]
-        seen += max(0, min(b, end) - max(a, start))
-        lo, hi = min(lo, a), max(hi, b)
-        j += 1
-    covered[i:j] = [(lo, hi)]
-    return end - start - seen
 
 
 def evaluate_records(gold: Mapping[str, Mapping[str, Any]], records: list[dict[str, Any]],
