@@ -8,8 +8,8 @@ The typo filters' word lists (:class:`Spelling`) take about 0.35 s to build from
 once per process: every worker pays it before its first shard. The built lists are therefore cached
 on disk (:func:`spelling_cache_dir`), keyed by a digest of everything they are built from (the list
 files, jusText's stop list, the code of this module and of :mod:`cleancorpus.vietnamese`, the Python
-version), as JSON, and loaded from there in about 0.06 s. A cache that cannot be read or written is rebuilt or
-skipped, never an error; ``CLEANCORPUS_CACHE_DIR=off`` turns it off.
+version), as JSON, and loaded from there in about 0.06 s. A cache that cannot be read or written is
+rebuilt or skipped, never an error; ``CLEANCORPUS_CACHE_DIR=off`` turns it off.
 """
 
 from __future__ import annotations
@@ -30,17 +30,25 @@ from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleancorpus.segment import norm_key
 from cleancorpus.vietnamese import i_for_y, is_valid_syllable, nfc, restyle, split_tone
 
+if TYPE_CHECKING:  # pragma: no cover
+    from importlib.resources.abc import Traversable
+
 log = logging.getLogger(__name__)
+
+
+def _rule_file(lang: str, name: str) -> Traversable:
+    """The package's ``rules/<lang>/<name>.txt`` (which may not exist)."""
+    return resources.files("cleancorpus.rules").joinpath(lang, f"{name}.txt")
 
 
 def read_list(lang: str, name: str) -> tuple[str, ...]:
     """Entries of ``rules/<lang>/<name>.txt`` (comments and blank lines skipped)."""
-    res = resources.files("cleancorpus.rules").joinpath(lang, f"{name}.txt")
+    res = _rule_file(lang, name)
     if not res.is_file():
         return ()
     lines = [line.strip() for line in res.read_text(encoding="utf-8").splitlines()]
@@ -249,7 +257,7 @@ def spelling_digest(lang: str, common: frozenset[str]) -> str:
 
     h = hashlib.sha256(f"{_CACHE_FORMAT} {sys.version_info[:2]} {lang}".encode())
     for name in SPELLING_SOURCES:
-        res = resources.files("cleancorpus.rules").joinpath(lang, f"{name}.txt")
+        res = _rule_file(lang, name)
         data = res.read_bytes() if res.is_file() else b""
         h.update(f"\0{name} {len(data)}\0".encode())
         h.update(data)
