@@ -77,6 +77,7 @@ class Lexicon:
     source_labels: tuple[str, ...] = ()  #: labels of a source credit (Nguồn: X), caption or signature
     illustrative: tuple[str, ...] = ()  #: notes that a photo is illustrative (Ảnh minh họa)
     stopwords: frozenset[str] = frozenset()  #: very frequent words, for the language check (lang.v1)
+    ui_counters: tuple[str, ...] = ()  #: labels of interface counters (Bình luận (12), Lượt xem: 1.234)
 
 
 def _keys(entries: tuple[str, ...]) -> frozenset[str]:
@@ -105,6 +106,7 @@ def load_lexicon(lang: str = "vi") -> Lexicon:
         source_labels=tuple(sorted(read_list(lang, "source_labels"), key=len, reverse=True)),
         illustrative=tuple(sorted(read_list(lang, "illustrative"), key=len, reverse=True)),
         stopwords=_keys(read_list(lang, "stopwords")),
+        ui_counters=tuple(sorted(_keys(read_list(lang, "ui_counters")))),
     )
 
 

@@ -83,6 +83,13 @@ CASES = [
     ("social-tags", f"{BODY}\n\nTừ khóa: hội nghị, tổng kết, kinh tế", BODY, {}, "a tag list"),
     ("social-follow", f"{BODY}\n\nTheo dõi Báo Điện tử trên Google News", BODY, {}, "a follow-us line"),
     ("social-breadcrumb", f"Trang chủ > Thời sự > Xã hội\n\n{BODY}", BODY, {}, "a breadcrumb"),
+    ("social-counter-label-count", f"{BODY}\n\nBình luận (12)", BODY, {}, "a comment counter"),
+    ("social-counter-views", f"{BODY}\n\nLượt xem: 1.234", BODY, {}, "a view counter"),
+    ("social-counter-row", f"{BODY}\n\n25 lượt thích | 3 bình luận · 1,2K chia sẻ", BODY, {}, "a row of counters"),
+    ("social-counters-then-signature", f"{BODY}\n\nMinh Anh\n\nChia sẻ\n\nBình luận (0)\n\nGửi", BODY,
+     {"author": "Minh Anh"}, "interface lines and counters after a signature are removed, so it is found"),
+    ("social-follow-outlet", f"{BODY}\n\nTheo dõi Dân trí trên Google News", BODY, {},
+     "a follow-us line naming the outlet"),
     # -- caption.v1 ------------------------------------------------------------------------
     ("caption-credit", f"{P1}\n\nQuang cảnh hội nghị. Ảnh: Minh Anh\n\n{P2}\n\n{P3}", BODY,
      {"captions": ["Quang cảnh hội nghị. Ảnh: Minh Anh"]}, "a line ending with a photo credit"),
@@ -97,6 +104,9 @@ CASES = [
      {"captions": ["Toàn cảnh hội nghị tổng kết"]}, "a short line sitting on an empty figure placeholder"),
     ("caption-illustrative", f"{P1}\n\nẢnh minh họa\n\n{P2}\n\n{P3}", BODY,
      {"captions": ["Ảnh minh họa"]}, "an illustrative-photo note"),
+    ("caption-illustrative-end", f"{P1}\n\nPhối cảnh dự án sau khi hoàn thành. (Ảnh minh họa)\n\n{P2}\n\n{P3}", BODY,
+     {"captions": ["Phối cảnh dự án sau khi hoàn thành. (Ảnh minh họa)"]},
+     "a short caption ending with an illustrative note in parentheses"),
     ("caption-graphic-credit", f"{P1}\n\nKết quả tăng trưởng qua các năm. Đồ họa: Lan Hương\n\n{P2}\n\n{P3}", BODY,
      {"captions": ["Kết quả tăng trưởng qua các năm. Đồ họa: Lan Hương"]}, "a graphic credit"),
     # -- byline.v1 -------------------------------------------------------------------------

@@ -63,6 +63,12 @@ NEGATIVE = [
     ("ends-with-acronym", "Dự án do Ngân hàng Thế giới tài trợ, cơ quan chủ quản là UBND tỉnh Lào Cai, đơn vị thực hiện là BQL"),
     ("single-letter-line", "A"),
     ("chevron-in-math", "Chỉ số này đạt 1,5 >> 1,2 của năm trước, theo báo cáo của Tổng cục Thống kê."),
+    # -- social.v1 counters and follow-us lines: prose that mentions them --
+    ("comments-count-in-prose", "Bài đăng nhận được 1.200 bình luận chỉ sau hai giờ."),
+    ("views-count-in-prose", "Lượt xem đạt 2 triệu sau một tuần phát hành."),
+    ("number-then-label-prose", "12 ý kiến đóng góp đã được ban soạn thảo tiếp thu."),
+    ("theo-doi-prose", "Theo dõi diễn biến dịch bệnh trên Facebook, nhiều người dân tỏ ra lo lắng."),
+    ("theo-doi-platform-mid", "Theo dõi trang Zalo của xã để nhận thông báo mới về lịch tiêm chủng trong tháng."),
 ]
 
 SUBHEADINGS = [

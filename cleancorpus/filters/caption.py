@@ -3,7 +3,8 @@
 Finds whole lines that are:
 - a caption ending with a credit: "... Ảnh: Nguyễn Oanh-TTXVN", "... (Ảnh: laichau.gov.vn)",
   "Đồ họa: ...", or a credit alone;
-- "Ảnh minh họa" and its variants alone on a line;
+- "Ảnh minh họa" and its variants alone on a line, or in parentheses at the end of a short caption
+  ("Phối cảnh dự án. (Ảnh minh họa)": one sentence, or as for a credit);
 - an uncredited caption directly under an image line (no blank line between, at most
   ``max_words`` tokens and ``max_sentences`` sentences), as in "quang cảnh 2.jpg / Quang cảnh hội nghị.";
 - a short headline-shaped line sitting directly on an empty figure placeholder (a line of no-break
@@ -22,8 +23,9 @@ by a spacer line of no-break spaces is taken as a caption.
 Pre-checks (they skip work, never a line a rule could take): every rule caps the tokens of a line,
 so a line longer than the largest cap is passed over; so is a line with no colon, that does not
 start with "(" or a letter an illustrative note can start with (``_ILLUSTRATIVE_FIRST``) or holds
-more than the five tokens such a note may have, that does not follow a removed line and is not
-followed by a removed blank line: it can match no rule. Both
+more than the five tokens such a note may have, that does not end with ")" or ")." (where a
+parenthesised note ends), that does not follow a removed line and is not followed by a removed
+blank line: it can match no rule. Both
 take no more than a look at the line's profile. On a line with a colon, the credit pattern is
 only searched when the text after the last colon is short enough for a credit and a credit label,
 case-folded, ends the text before it (:class:`_CreditRule`), and then from near that colon.
@@ -74,6 +76,7 @@ class CaptionFilter(BaseFilter):
         self.max_credit_words = max_credit_words
         self.max_caption_words = max_caption_words
         self._credits: dict[str, _CreditRule] = {}
+        self._notes: dict[str, re.Pattern[str]] = {}
 
     def _credit(self, lex: Lexicon) -> _CreditRule:
         rule = self._credits.get(lex.lang)
@@ -81,10 +84,20 @@ class CaptionFilter(BaseFilter):
             rule = self._credits[lex.lang] = _CreditRule(lex.credit_labels)
         return rule
 
+    def _note_end(self, lex: Lexicon) -> re.Pattern[str]:
+        """An illustrative note in parentheses ending a line: "... (Ảnh minh họa)"."""
+        rx = self._notes.get(lex.lang)
+        if rx is None:
+            alts = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in lex.illustrative) or "(?!)"
+            rx = self._notes[lex.lang] = re.compile(rf"\(\s*(?:{alts})\s*\)\.?$", re.IGNORECASE)
+        return rx
+
     def apply(self, doc: Document) -> None:
         if self.mode == "keep":
             return
-        rule = self._credit(self.lexicon(doc))
+        lex = self.lexicon(doc)
+        rule = self._credit(lex)
+        note_end = self._note_end(lex)
         has_gaps = any(b.gap_before for b in doc.blocks[1:])
         blocks = doc.blocks
         last = len(blocks) - 1
@@ -101,10 +114,11 @@ class CaptionFilter(BaseFilter):
             # five tokens, starting like "(Ảnh minh họa").
             s, _, n, _ = b.cache.get("P") or profile(b)
             if n > longest or (":" not in s and (n > 5 or s[:1] not in _ILLUSTRATIVE_FIRST)
+                               and s[-1:] != ")" and not s.endswith(").")
                                and (i == 0 or blocks[i - 1].kind is None)
                                and (i == last or blocks[i + 1].kind != WHITESPACE)):
                 continue
-            why = self._why(b, i, blocks, rule, has_gaps, is_first)
+            why = self._why(b, i, blocks, rule, has_gaps, is_first, note_end)
             if why:
                 if self.mode == "move":
                     doc.move(b, "captions", f"{self.id}/{why}", CAPTION)
@@ -155,12 +169,17 @@ class CaptionFilter(BaseFilter):
                     and self._short_caption(s[: m.start()], words_over(b, self.max_words)))
 
     def _why(self, b: Block, i: int, blocks: list[Block], rule: _CreditRule, has_gaps: bool,
-             is_first: bool) -> str | None:
+             is_first: bool, note_end: re.Pattern[str]) -> str | None:
         s = stripped(b)
         if ":" in s and self._is_credit(b, s, rule):
             return "credit"
         if s[:1] in _ILLUSTRATIVE_FIRST and _ILLUSTRATIVE.match(s) and not words_over(b, 5):
             return "illustrative"
+        if s[-1:] in ").":
+            m = note_end.search(s)
+            over = words_over(b, self.max_words)
+            if m is not None and m.start() > 0 and not over and self._short_caption(s[: m.start()], over):
+                return "illustrative"
         prev = _neighbour(blocks, i, -1)
         if prev is not None and prev.status != "kept" and prev.kind == IMAGE:
             sentences = len(_SENT_END.findall(s))

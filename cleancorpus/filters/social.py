@@ -6,12 +6,16 @@ Removes whole lines that are:
 - interface strings (``Bình luận``, ``Tăng cỡ chữ``, ``In bài``, ``Trở lại đầu trang``) matched on
   the whole line, and short lines starting with a tag, copyright or follow-us label (``Từ khóa:``,
   ``© 2024 ...``, ``Theo dõi Báo X trên Google News``): kind ``ui``;
-- breadcrumbs: three or more short segments joined by ``>``, ``»``, ``›`` or ``|``: kind ``nav``.
+- breadcrumbs: three or more short segments joined by ``>``, ``»``, ``›`` or ``|``: kind ``nav``;
+- counters: a line made only of counter labels with their numbers (``Bình luận (12)``,
+  ``Lượt xem: 1.234``, ``25 lượt thích | 3 bình luận``; labels in ``ui_counters.txt``): kind ``ui``.
 
 Why: interface text repeats on every page of a site and teaches a model nothing.
 False-positive risks: a body line that is exactly an interface string ("Bình luận" as a one-word
 heading) is removed; prefix rules only fire on lines of at most ``max_words`` tokens, and "Theo dõi"
-lines only when they name a platform.
+lines only when they name a platform (a line that starts with a bare "Theo dõi", as prose can, only
+when the platform ends it: "Theo dõi Dân trí trên Google News"). A counter line must be nothing but
+labels and numbers, so prose that mentions comments or views is never one.
 
 Pre-check: the lexicon rules only fire on a line whose key starts with a known first word (the
 first token of an interface string or prefix, a prefix with no space in it, share tokens after
@@ -36,7 +40,12 @@ _SPLIT = re.compile(_SEP + "+")
 #: The separators of a share row that may stand inside a key token (a key holds no other whitespace).
 _SEP_CHARS = "|·•/,;"
 _CRUMB = re.compile(r"\s*(?:>|»|›|\|)\s*")
-_PLATFORMS = re.compile(r"google news|zalo|facebook|youtube|tiktok|twitter|instagram|telegram", re.IGNORECASE)
+_PLATFORM_NAMES = r"google news|zalo|facebook|youtube|tiktok|twitter|instagram|telegram"
+_PLATFORMS = re.compile(_PLATFORM_NAMES, re.IGNORECASE)
+#: A platform at the end of a key (what a bare "theo dõi" line needs).
+_PLATFORM_END = re.compile(rf"(?:{_PLATFORM_NAMES})\W*$", re.IGNORECASE)
+#: A count on an interface counter: 12, 1.234, 1,2k, 3K+, (12), [5].
+_COUNT = r"[(\[]?\d[\d.,]*\s*[km]?\+?[)\]]?"
 
 
 class _Gate:
@@ -45,6 +54,7 @@ class _Gate:
     def __init__(self, lex: Lexicon, share_rx: re.Pattern[str]) -> None:
         firsts = {x.split(" ", 1)[0] for x in lex.ui_lines}
         firsts.update(p.split(" ", 1)[0] for p in lex.ui_prefixes if " " in p)
+        firsts.update(c.split(" ", 1)[0] for c in lex.ui_counters)
         self.firsts = frozenset(firsts)
         self.prefixes = tuple(p for p in lex.ui_prefixes if " " not in p)
         self.share_rx = share_rx
@@ -60,7 +70,7 @@ class _Gate:
             k0 = fold(token)
             bare = k0.lstrip(_SEP_CHARS)
             v = (k0 in self.firsts or k0.rstrip(":") in self.firsts or k0.startswith(self.prefixes)
-                 or not bare or bare.startswith(self.share))
+                 or not bare or bare.startswith(self.share) or k0.lstrip("([")[:1].isdigit())
             if len(self.memo) > 100_000:
                 self.memo.clear()
             self.memo[token] = v
@@ -77,6 +87,7 @@ class SocialFilter(BaseFilter):
         self.max_words = max_words
         self._share_rx: dict[str, re.Pattern[str]] = {}
         self._gates: dict[str, _Gate] = {}
+        self._counter_rx: dict[str, re.Pattern[str]] = {}
 
     def _share_row(self, lex: Lexicon) -> re.Pattern[str]:
         """A pre-check for share rows: the whole key made of share tokens and separators (one
@@ -88,6 +99,17 @@ class SocialFilter(BaseFilter):
             rx = self._share_rx[lex.lang] = re.compile(rf"{_SEP}*(?:(?:{alts})(?:{_SEP}+|$))+")
         return rx
 
+    def _counter(self, lex: Lexicon) -> re.Pattern[str]:
+        """A key made only of interface counters: a label with its count (``bình luận (12)``,
+        ``lượt xem: 1.234``) or a count with its label (``25 lượt thích``), joined by separators."""
+        rx = self._counter_rx.get(lex.lang)
+        if rx is None:
+            labels = sorted(lex.ui_counters, key=len, reverse=True)
+            alts = "|".join(re.escape(c) for c in labels) or "(?!)"
+            item = rf"(?:(?:{alts})\s*:?\s*{_COUNT}|{_COUNT}\s*(?:{alts}))"
+            rx = self._counter_rx[lex.lang] = re.compile(rf"{item}(?:\s*[|·•,/;–-]?\s*{item})*")
+        return rx
+
     def _gate(self, lex: Lexicon) -> _Gate:
         gate = self._gates.get(lex.lang)
         if gate is None:
@@ -97,6 +119,7 @@ class SocialFilter(BaseFilter):
     def apply(self, doc: Document) -> None:
         lex = self.lexicon(doc)
         share_rx = self._share_row(lex)
+        counter_rx = self._counter(lex)
         gate = self._gate(lex)
         memo = gate.memo
         max_words = self.max_words
@@ -124,6 +147,9 @@ class SocialFilter(BaseFilter):
             if self._ui_prefix(k, lex.ui_prefixes):
                 doc.remove(b, f"{self.id}/ui-prefix", UI)
                 continue
+            if counter_rx.fullmatch(k):
+                doc.remove(b, f"{self.id}/counter", UI)
+                continue
             s = stripped(b)
             if ">" in s or "»" in s or "›" in s or "|" in s:
                 parts = [p for p in _CRUMB.split(s) if p]
@@ -134,9 +160,13 @@ class SocialFilter(BaseFilter):
     def _ui_prefix(k: str, prefixes: tuple[str, ...]) -> bool:
         if not k.startswith(prefixes):
             return False
+        bare_follow = False
         for p in prefixes:
             if k.startswith(p):
-                if p.startswith("theo dõi"):
+                if p == "theo dõi":  # weakest: decided after the longer follow-us prefixes
+                    bare_follow = True
+                elif p.startswith("theo dõi"):
                     return bool(_PLATFORMS.search(k))
-                return True
-        return False
+                else:
+                    return True
+        return bare_follow and bool(_PLATFORM_END.search(k))

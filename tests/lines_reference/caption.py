@@ -70,6 +70,9 @@ class CaptionFilter(BaseFilter):
             return
         lex = self.lexicon(doc)
         labels, rx = self._credit(lex)
+        # Deliberate change after 3309710: an illustrative note in parentheses ending a short caption.
+        alts = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in lex.illustrative) or "(?!)"
+        self._note_end = re.compile(rf"\(\s*(?:{alts})\s*\)\.?$", re.IGNORECASE)
         has_gaps = any(b.gap_before for b in doc.blocks[1:])
         blocks = doc.blocks
         first_live = True
@@ -104,6 +107,9 @@ class CaptionFilter(BaseFilter):
                         and self._short_caption(s[: m.start()], n)):
                     return "credit"
         if n <= 5 and _ILLUSTRATIVE.match(s):
+            return "illustrative"
+        m = self._note_end.search(s)  # deliberate change after 3309710 (see apply)
+        if m and m.start() > 0 and n <= self.max_words and self._short_caption(s[: m.start()], n):
             return "illustrative"
         prev = _neighbour(blocks, i, -1)
         if prev is not None and prev.status != "kept" and prev.kind == IMAGE:

@@ -27,6 +27,10 @@ _SEP = r"[\s|·•/,;]"
 _SPLIT = re.compile(_SEP + "+")
 _CRUMB = re.compile(r"\s*(?:>|»|›|\|)\s*")
 _PLATFORMS = re.compile(r"google news|zalo|facebook|youtube|tiktok|twitter|instagram|telegram", re.IGNORECASE)
+# Deliberate changes after 3309710: counter lines, and a bare "theo dõi" start with the platform at the end.
+_PLATFORM_END = re.compile(r"(?:google news|zalo|facebook|youtube|tiktok|twitter|instagram|telegram)\W*$",
+                           re.IGNORECASE)
+_COUNT = r"[(\[]?\d[\d.,]*\s*[km]?\+?[)\]]?"
 
 
 class SocialFilter(BaseFilter):
@@ -69,6 +73,11 @@ class SocialFilter(BaseFilter):
             if self._ui_prefix(k, lex.ui_prefixes):
                 doc.remove(b, f"{self.id}/ui-prefix", UI)
                 continue
+            alts = "|".join(re.escape(c) for c in sorted(lex.ui_counters, key=len, reverse=True)) or "(?!)"
+            item = rf"(?:(?:{alts})\s*:?\s*{_COUNT}|{_COUNT}\s*(?:{alts}))"
+            if re.fullmatch(rf"{item}(?:\s*[|·•,/;–-]?\s*{item})*", k):
+                doc.remove(b, f"{self.id}/counter", UI)
+                continue
             s = stripped(b)
             if ">" in s or "»" in s or "›" in s or "|" in s:
                 parts = [p for p in _CRUMB.split(s) if p]
@@ -79,9 +88,13 @@ class SocialFilter(BaseFilter):
     def _ui_prefix(k: str, prefixes: tuple[str, ...]) -> bool:
         if not k.startswith(prefixes):
             return False
+        bare_follow = False
         for p in prefixes:
             if k.startswith(p):
-                if p.startswith("theo dõi"):
+                if p == "theo dõi":
+                    bare_follow = True
+                elif p.startswith("theo dõi"):
                     return bool(_PLATFORMS.search(k))
-                return True
-        return False
+                else:
+                    return True
+        return bare_follow and bool(_PLATFORM_END.search(k))
