@@ -30,6 +30,11 @@ PIECES = [
     "Hội nghị diễn ra sáng qua. Đại biểu dự họp (Ảnh: Minh Anh) Các ý kiến đều thống nhất. Văn Tân",
     "Giá vàng tăng mạnh. Ảnh: Reuters. Nhiều người đổ xô đi mua. Tin liên quan Giá vàng lập đỉnh mới",
     "Kết thúc trận đấu. Ảnh minh họa. Xem thêm: Lịch thi đấu vòng tới Các đội sẽ nghỉ một tuần.",
+    # Markdown scrapes (markdown.v1)
+    "Title: Tiêu đề bài", "URL Source: https://x.vn/a", "Published Time: 2025-03-05T10:30:00+07:00",
+    "Markdown Content:", "# Tiêu đề", "## Mục **hai** ##", "**Minh Anh**", "__Chú thích__",
+    "* [Bài khác về kinh tế](https://x.vn/b.html)", "[A](/a) | [B](https://x.vn/b)",
+    "Xem [chi tiết](https://x.vn/c) tại **đây**.", "**a**b**c**", "[[x]](http://y)", "#MeToo", "Bình luận (3)",
 ]
 line = st.one_of(st.sampled_from(PIECES), st.text(max_size=60))
 documents = st.lists(line, max_size=25).map(lambda ls: "\n".join(ls))

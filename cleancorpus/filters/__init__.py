@@ -12,6 +12,7 @@ from cleancorpus.filters.caption import CaptionFilter
 from cleancorpus.filters.header import HeaderFilter
 from cleancorpus.filters.inline import InlineFilter
 from cleancorpus.filters.lang import LangFilter
+from cleancorpus.filters.markdown import MarkdownFilter
 from cleancorpus.filters.media import MediaFilter
 from cleancorpus.filters.related import RelatedFilter
 from cleancorpus.filters.social import SocialFilter
@@ -25,6 +26,7 @@ BUILTIN: tuple[tuple[str, type], ...] = tuple(
         LangFilter,
         UnicodeFilter,
         WhitespaceFilter,
+        MarkdownFilter,
         ResidueFilter,
         DiacriticFilter,
         HeaderFilter,
@@ -47,6 +49,7 @@ __all__ = [
     "HeaderFilter",
     "InlineFilter",
     "LangFilter",
+    "MarkdownFilter",
     "MediaFilter",
     "RelatedFilter",
     "ResidueFilter",
