@@ -68,6 +68,8 @@ NEGATIVE = [
     ("views-count-in-prose", "Lượt xem đạt 2 triệu sau một tuần phát hành."),
     ("number-then-label-prose", "12 ý kiến đóng góp đã được ban soạn thảo tiếp thu."),
     ("theo-doi-prose", "Theo dõi diễn biến dịch bệnh trên Facebook, nhiều người dân tỏ ra lo lắng."),
+    ("image-number-in-prose", "Ảnh 1 cho thấy đoạn đê bị sạt lở dài khoảng 50 m."),
+    ("email-in-prose", "Mọi ý kiến đóng góp xin gửi về địa chỉ hotro@example.vn."),
     ("theo-doi-platform-mid", "Theo dõi trang Zalo của xã để nhận thông báo mới về lịch tiêm chủng trong tháng."),
 ]
 

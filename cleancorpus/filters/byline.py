@@ -8,6 +8,9 @@
 - **Signature zone**: the lines after the last prose paragraph. Read from the end: agency lines
   (``(TTXVN)``, ``Theo TTXVN``), source lines (``Theo Dân trí``, ``Nguồn: Báo Lào Cai``) go to
   ``agency``; name lines (``Nguyễn Oanh``, ``THANH VÂN``, ``Bài và ảnh: Hồng Minh``) to ``author``.
+  A name may carry its e-mail address (``Minh Anh - minhanh@bao.vn``: the address is dropped with
+  the line); a line of an address alone, or a source that is a web address (``Nguồn: https://...``),
+  is removed without filling a field.
 
 Why: bylines and credits are metadata; left in the text they teach a model to end articles with names.
 False-positive risks: a closing line of two to six capitalised words after the last paragraph is
@@ -58,6 +61,10 @@ _AUTHOR_LABEL = re.compile(
     r"phóng viên|nhóm phóng viên|tác giả|pv)\s*:\s*(?P<name>.+)$", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\s-\s|\s–\s|\svà\s)\s*")
 _NAME_TOKEN = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ'.]*$")
+#: An e-mail address ending a signature line, with its separator or label ("- ", "Email: ", "(...)").
+_CONTACT_TAIL = re.compile(
+    r"\s*(?:[-–—,|]\s*)?\(?\s*(?:e-?mail\s*:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?\s*$", re.IGNORECASE)
+_WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _NAME_WITH_AGENCY = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<ag>[^()]{2,30})\s*\)$")
 
 
@@ -115,7 +122,7 @@ class BylineFilter(BaseFilter):
         # only as far as a zone may reach (a longer run, or no prose line at all, means no zone).
         size = 0
         for b in reversed(live):
-            if not is_titlelike(b):
+            if not is_titlelike(b) and not ("@" in b.text and _CONTACT_TAIL.search(stripped(b))):
                 break
             size += 1
             if size > self.max_zone:
@@ -135,19 +142,32 @@ class BylineFilter(BaseFilter):
                 doc.move(b, "author", f"{self.id}/author", AUTHOR, value=name)
                 if doc.agency is None:
                     doc.agency = ag
+            elif field == "contact":
+                doc.remove(b, f"{self.id}/contact", AUTHOR)
+            elif field == "source-link":
+                doc.remove(b, f"{self.id}/source-link", AGENCY)
             else:
                 doc.move(b, field, f"{self.id}/{field}", AUTHOR if field == "author" else AGENCY, value=value)
 
     def _signature_line(self, s: str, lex: Lexicon) -> tuple[str, str] | None:
-        """("agency" | "author" | "author+agency", value) for a signature line, else None."""
+        """("agency" | "author" | "author+agency", value) for a signature line, ("contact", "") for an
+        e-mail address alone, ("source-link", address) for a source given as a web address, else None."""
         if not s or len(s) > 80:
             return None
+        if "@" in s and (m := _CONTACT_TAIL.search(s)):
+            head = s[: m.start()].strip()
+            if not head:
+                return ("contact", "")
+            got = self._signature_line(head, lex)
+            return got if got is not None and got[0] in ("author", "author+agency") else None
         bare = s.strip("()").strip()
         if norm_key(bare) in lex.agencies:
             return ("agency", bare)
         m = _SOURCE.match(s)
         if m:
             x = m.group("x").strip()
+            if _WEB_ADDRESS.match(x):
+                return ("source-link", x)
             if x[:1].isupper() and len(x.split()) <= 8 and not any(c in x for c in ",;:!?"):
                 return ("agency", x)
             return None

@@ -54,6 +54,8 @@ _ILLUSTRATIVE_FIRST = "(ảẢhH"
 _CASE_EXTRA = "İı"
 #: "Bài và ảnh: X" names the author, not a photo credit.
 _AUTHOR_LABEL_BEFORE = re.compile(r"(?:^|\s)(?:bài|tin)\s*(?:và|,|&)\s*$", re.IGNORECASE)
+#: "Mời độc giả xem video: X" invites to a player (a teaser, related.v1's), it credits nothing.
+_INVITE_BEFORE = re.compile(r"(?:^|\s)(?:xem|mời|theo dõi)\s*$", re.IGNORECASE)
 MODES = ("move", "keep", "drop")
 #: At most this many credit decisions are remembered per language (see ``_is_credit``).
 _MEMO_SIZE = 1 << 15
@@ -166,6 +168,7 @@ class CaptionFilter(BaseFilter):
         return bool(any(label in k for label in rule.keys)
                     and len(m.group("credit").split()) <= self.max_credit_words
                     and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])
+                    and not _INVITE_BEFORE.search(s[: m.start()])
                     and self._short_caption(s[: m.start()], words_over(b, self.max_words)))
 
     def _why(self, b: Block, i: int, blocks: list[Block], rule: _CreditRule, has_gaps: bool,

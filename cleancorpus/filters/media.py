@@ -1,7 +1,8 @@
 """media.v1: image file names, markdown images and links, empty placeholders, multimedia links.
 
 Removes whole lines that are:
-- an image file name or image URL (``vna_potal_..._7250142.jpg``, ``quang cảnh 2.jpg``): kind ``image``;
+- an image file name or image URL (``vna_potal_..._7250142.jpg``, ``quang cảnh 2.jpg``), or an image
+  number standing for the picture (``Ảnh 1``, ``Hình 2:``): kind ``image``;
 - a markdown image ``![alt](url)``, alone or with table pipes, and empty placeholders such as
   ``![]() |``, ``[]()`` or a line of pipes: kind ``image``;
 - a multimedia link: ``[Video] ...``, ``[Infographics] ...``, ``![[Video] ...](https://...)``,
@@ -54,6 +55,8 @@ _BARE_LABEL = re.compile(r"^(?:video|clip|xem video|ảnh|photo|audio|podcast|in
 #: (see :meth:`MediaFilter.apply`), in at most ``_MEMO_SIZE`` texts per language.
 _MEMO_WORDS = 40
 _MEMO_SIZE = 1 << 15
+#: An image number left where the picture was ("Ảnh 1", "Hình số 2:", "Photo 3").
+_IMAGE_NUMBER = re.compile(r"^(?:ảnh|hình|hình ảnh|photo|image|picture)\s*(?:số\s*)?\d{1,3}\s*[:.]?$", re.IGNORECASE)
 _VIDEO_LABEL = re.compile(r"^(?:nguồn video|video|clip|xem video|source video)\s*:\s*\S", re.IGNORECASE)
 
 
@@ -81,6 +84,9 @@ class MediaFilter(BaseFilter):
             if not s:
                 continue
             c0 = s[0]
+            if n <= 3 and s[-1] in "0123456789:." and _IMAGE_NUMBER.match(s):
+                doc.remove(b, f"{self.id}/image-number", IMAGE)
+                continue
             # Fast path: most prose lines start with a letter and hold none of the markers. (An
             # image file line ends in ".ext" and has at most max_words words.) Nor can any rule but
             # the placeholder one fire on a line that starts with none of "!", "[" or a URL's first

@@ -33,6 +33,8 @@ _SENT_END = re.compile(r"[.!?…](?:\s|$)")
 _ILLUSTRATIVE = re.compile(r"^\(?\s*(?:ảnh|hình)\s+(?:minh\s+họa|minh\s+hoạ|tư\s+liệu)\s*\)?\.?$", re.IGNORECASE)
 #: "Bài và ảnh: X" names the author, not a photo credit.
 _AUTHOR_LABEL_BEFORE = re.compile(r"(?:^|\s)(?:bài|tin)\s*(?:và|,|&)\s*$", re.IGNORECASE)
+#: "Mời độc giả xem video: X" invites to a player (a teaser, related.v1's), it credits nothing.
+_INVITE_BEFORE = re.compile(r"(?:^|\s)(?:xem|mời|theo dõi)\s*$", re.IGNORECASE)
 MODES = ("move", "keep", "drop")
 
 
@@ -104,6 +106,7 @@ class CaptionFilter(BaseFilter):
                 m = rx.search(s)
                 if (m and len(m.group("credit").split()) <= self.max_credit_words
                         and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])
+                        and not _INVITE_BEFORE.search(s[: m.start()])  # deliberate change after 3309710
                         and self._short_caption(s[: m.start()], n)):
                     return "credit"
         if n <= 5 and _ILLUSTRATIVE.match(s):

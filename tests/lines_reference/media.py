@@ -32,6 +32,8 @@ _PLACEHOLDER = re.compile(r"^[\s|!\[\]()\-–:*#_=+.]*$")
 _PIPES = re.compile(r"^\|\s+|\s+\|$|^\|(?=\S)|(?<=\S)\|$")
 _TAG = re.compile(r"^\[([^\[\]]{2,30})\]\s*(?=\S)")
 #: A media label with nothing after it: the player or picture it introduced is gone.
+# Deliberate change after 3309710: image numbers ("Ảnh 1").
+_IMAGE_NUMBER = re.compile(r"^(?:ảnh|hình|hình ảnh|photo|image|picture)\s*(?:số\s*)?\d{1,3}\s*[:.]?$", re.IGNORECASE)
 _BARE_LABEL = re.compile(r"^(?:video|clip|xem video|ảnh|photo|audio|podcast|infographics?)\s*:\s*$", re.IGNORECASE)
 _VIDEO_LABEL = re.compile(r"^(?:nguồn video|video|clip|xem video|source video)\s*:\s*\S", re.IGNORECASE)
 
@@ -55,6 +57,9 @@ class MediaFilter(BaseFilter):
             if not s:
                 continue
             c0 = s[0]
+            if _IMAGE_NUMBER.match(s):  # deliberate change after 3309710
+                doc.remove(b, f"{self.id}/image-number", IMAGE)
+                continue
             # Fast path: most prose lines start with a letter and hold none of the markers.
             # (An image file line ends in ".ext" and has at most max_words words.)
             if (c0 not in "![|<h" and "|" not in s[-2:] and ":" not in s[:20]
