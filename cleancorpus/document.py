@@ -330,8 +330,11 @@ class Document:
             self.captions.append(text)
         elif getattr(self, field) in (None, ""):
             setattr(self, field, text)
-        elif field == "author" and text not in str(self.author):
-            self.author = f"{self.author}, {text}"
+        elif field == "author":
+            # name by name: "A, B" after "A" adds only B
+            new = [n for n in (x.strip() for x in text.split(",")) if n and n not in str(self.author)]
+            if new:
+                self.author = ", ".join([str(self.author), *new])
 
     def edit(self, block: Block, start: int, end: int, new: str, rule: str, *, kind: str | None = None,
              evidence: str | None = None, field: str | None = None, value: str | None = None) -> None:

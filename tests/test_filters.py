@@ -123,6 +123,8 @@ CASES = [
      "place and agency dateline"),
     ("byline-author-agency", f"{BODY}\n\nNguyễn Oanh\n\n(TTXVN)", BODY, {"author": "Nguyễn Oanh", "agency": "TTXVN"},
      "signature and agency lines after the body"),
+    ("byline-top-label", f"Bài và ảnh: Hồng Minh\n\n{BODY}", BODY, {"author": "Hồng Minh"},
+     "an author label above the body"),
     ("byline-author-email", f"{BODY}\n\nMinh Anh - minhanh@example.vn", BODY, {"author": "Minh Anh"},
      "a signature with its e-mail address"),
     ("byline-author-then-email", f"{BODY}\n\nMinh Anh\n\nEmail: minhanh@example.vn", BODY, {"author": "Minh Anh"},
@@ -166,6 +168,8 @@ HEADER_CASES = [
     ("date-line", f"Tiêu đề bài viết\nThứ Năm, 30/10/2025 14:32 (GMT+7)\n{BODY}",
      {"title": "Tiêu đề bài viết", "date": "2025-10-30"}),
     ("date-line-label", f"Tiêu đề bài viết\n\nCập nhật: 05/01/2024\n\n{BODY}", {"title": "Tiêu đề bài viết", "date": "2024-01-05"}),
+    ("date-line-long-form", f"Tiêu đề bài viết\n\nThứ Tư, ngày 5 tháng 3 năm 2025, 10:30\n\n{BODY}",
+     {"title": "Tiêu đề bài viết", "date": "2025-03-05"}),
     ("repeated-title", f"Tiêu đề bài viết\n\nTiêu đề bài viết\n\n{BODY}", {"title": "Tiêu đề bài viết"}),
     ("invalid-date-kept", f"Tiêu đề bài viết\n\n31/02/2024\n\n{BODY}", {"title": "Tiêu đề bài viết", "date": None}),
 ]

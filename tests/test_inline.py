@@ -181,6 +181,32 @@ def test_english_signature_line() -> None:
     assert rec["text"].endswith("Crews were working to restore supplies.")
 
 
+EN_BODY = ("The city council on Tuesday approved a plan to add 40 km of protected bike lanes, officials said.\n\n"
+           "Supporters said the lanes would improve safety.")
+
+
+@pytest.mark.parametrize("head,author,agency,date", [
+    ("By Jane Smith, Reuters\n\nUpdated: March 5, 2025 10:30 AM", "Jane Smith", "Reuters", "2025-03-05"),
+    ("Published 12 Dec 2024 08:00 GMT\n\nBy Jane Smith and Tom Brown", "Jane Smith and Tom Brown", None, "2024-12-12"),
+    ("By JANE SMITH (AP)", "JANE SMITH", "AP", None),
+    ("Wednesday, Mar. 5th 2025", None, None, "2025-03-05"),
+])
+def test_english_top_byline_and_date(head: str, author: str | None, agency: str | None, date: str | None) -> None:
+    rec = cleancorpus.clean_text(f"Council approves bike lanes\n\n{head}\n\n{EN_BODY}", profile="en-news")
+    assert rec["text"] == EN_BODY.replace("\n\n", "\n")
+    assert (rec["author"], rec["agency"], rec["date"]) == (author, agency, date)
+
+
+@pytest.mark.parametrize("first", [
+    "By the end of the year, the lanes will cover most of the city centre.",
+    "By Tuesday, the plan had won the support of most council members",
+    "Written by hand, the letter was read aloud at the meeting.",
+])
+def test_english_by_sentence_is_not_a_byline(first: str) -> None:
+    rec = cleancorpus.clean_text(f"Council approves bike lanes\n\n{first}\n\n{EN_BODY}", profile="en-news")
+    assert rec["text"].startswith(first) and rec["author"] is None
+
+
 def test_trailing_lines_are_read_back_to_the_last_paragraph(body_pipe) -> None:
     rec = body_pipe.clean(f"{LEAD}\n\n{S1} Văn Tân\n\nTheo Dân trí")
     assert rec["text"] == f"{LEAD}\n{S1}"

@@ -4,6 +4,10 @@
   ``VTV.vn - ``, ``HÀ NỘI (TTXVN) - ``: the prefix is cut (kind ``dateline``) and the outlet goes
   to ``agency``. An outlet must be known (``rules/<lang>/agencies.txt``), end in a web domain, stand
   in parentheses, or be a short acronym followed by a lead that starts with a time word.
+- **Top byline** among the first ``top`` kept lines: ``By Jane Smith, Reuters``, ``Bài và ảnh: Hồng
+  Minh``: a byline label (English "By") or an author label, then names, and optionally a known
+  agency after a comma, a dash, a bar or in parentheses: the names go to ``author``, the agency to
+  ``agency``.
 - **End marker** ``./.`` (or ``/.``) at the end of a line becomes ``.`` (a fix).
 - **Signature zone**: the lines after the last prose paragraph. Read from the end: agency lines
   (``(TTXVN)``, ``Theo TTXVN``), source lines (``Theo Dân trí``, ``Nguồn: Báo Lào Cai``) go to
@@ -59,7 +63,9 @@ _SOURCE = re.compile(r"^\(?\s*(?:theo|nguồn)\s*:?\s+(?P<x>[^()]{2,80}?)\s*\)?\
 _AUTHOR_LABEL = re.compile(
     r"^(?:bài(?:\s*(?:và|,|&)\s*ảnh)?|tin(?:\s*(?:và|,|&)\s*ảnh)?|ảnh\s*(?:và|,|&)\s*bài|bài viết|thực hiện|"
     r"phóng viên|nhóm phóng viên|tác giả|pv)\s*:\s*(?P<name>.+)$", re.IGNORECASE)
-_NAME_SPLIT = re.compile(r"\s*(?:,|&|\s-\s|\s–\s|\svà\s)\s*")
+_TOP_LABEL = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s+(?P<name>.+)$", re.IGNORECASE)
+_TRAILING_AGENCY = re.compile(r"^(?P<name>.+?)\s*(?:[,|/]\s*|\s[-–—]\s*|\()(?P<ag>[^,|/()]{2,30}?)\)?$")
+_NAME_SPLIT = re.compile(r"\s*(?:,|&|\s-\s|\s–\s|\svà\s|\sand\s)\s*")
 _NAME_TOKEN = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ'.]*$")
 #: An e-mail address ending a signature line, with its separator or label ("- ", "Email: ", "(...)").
 _CONTACT_TAIL = re.compile(
@@ -74,8 +80,10 @@ class BylineFilter(BaseFilter):
     id = "byline.v1"
 
     def __init__(self, dateline: bool = True, end_marker: bool = True, signature: bool = True,
-                 max_zone: int = 4) -> None:
-        super().__init__(dateline=dateline, end_marker=end_marker, signature=signature, max_zone=max_zone)
+                 max_zone: int = 4, top: int = 2) -> None:
+        super().__init__(dateline=dateline, end_marker=end_marker, signature=signature, max_zone=max_zone,
+                         top=top)
+        self.top = top
         self.dateline = dateline
         self.end_marker = end_marker
         self.signature = signature
@@ -86,6 +94,10 @@ class BylineFilter(BaseFilter):
         if not live:
             return
         lex = self.lexicon(doc)
+        if self.top > 0 and self._top_byline(doc, live[: self.top], lex):
+            live = doc.live()
+            if not live:
+                return
         if self.dateline:
             self._dateline(doc, live[0], lex)
         if self.end_marker:
@@ -115,6 +127,28 @@ class BylineFilter(BaseFilter):
         m = _PLACE_DATELINE.match(t)
         if m and ((" " in m.group("place") and not m.group("place").isascii()) or _TIME_LEAD.match(t[m.end():])):
             doc.edit(b, 0, m.end(), "", f"{self.id}/place-dateline", kind=DATELINE)
+
+    # -- top byline --------------------------------------------------------------------------
+    def _top_byline(self, doc: Document, head: list[Block], lex: Lexicon) -> bool:
+        """Move the first byline line among ``head`` into ``author`` (and ``agency``)."""
+        for b in head:
+            s = stripped(b)
+            if len(s) > 80:
+                continue
+            m = _TOP_LABEL.match(s) or _AUTHOR_LABEL.match(s)
+            if m is None:
+                continue
+            name, ag = m.group("name").strip(" ."), None
+            t = _TRAILING_AGENCY.match(name)
+            if t and norm_key(t.group("ag")) in lex.agencies:
+                name, ag = t.group("name").strip(), t.group("ag").strip()
+            if not self._is_name(name, lex):
+                continue
+            doc.move(b, "author", f"{self.id}/top-byline", AUTHOR, value=name)
+            if ag is not None and doc.agency is None:
+                doc.agency = ag
+            return True
+        return False
 
     # -- signature ---------------------------------------------------------------------------
     def _signature(self, doc: Document, live: list[Block], lex: Lexicon) -> None:

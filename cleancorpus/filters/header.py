@@ -1,7 +1,8 @@
 """header.v1: take the title and the publication date out of the head of the document.
 
 Moves: a leading date marker (`` date 2025-10-30 Title``) into ``date``; a date line near the top
-("Thứ Năm, 30/10/2025 14:32 (GMT+7)", "Cập nhật: 30/10/2025") into ``date``; the first line into
+("Thứ Năm, 30/10/2025 14:32 (GMT+7)", "Cập nhật: 30/10/2025", "Thứ Tư, ngày 5 tháng 3 năm 2025",
+"Updated: March 5, 2025 10:30 AM") into ``date``; the first line into
 ``title`` (plain-text scrapes put the title on line 1); a repetition of the title right after it.
 
 Why: title and date are metadata, not body text, and training data wants them as fields.
@@ -35,6 +36,15 @@ _MARKER = re.compile(
 )
 _DMY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 _YMD = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+#: "ngày 5 tháng 3 năm 2025", "5 tháng 3, 2025".
+_VI_LONG = re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4})\b", re.IGNORECASE)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+#: "March 5, 2025", "Mar. 5th 2025" and "5 March 2025".
+_EN_MDY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+_EN_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?\b", re.IGNORECASE)
 _TZ = re.compile(r"\(?\s*(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?", re.IGNORECASE)
 _LABELS = re.compile(
@@ -64,14 +74,7 @@ def parse_date_line(text: str, lex: Lexicon) -> str | None:
     """The ISO date of a line made only of a date and date-line furniture, else None."""
     if len(text) > 80 or _DIGIT.search(text) is None:  # the date patterns need decimal digits
         return None
-    m = _DMY.search(text)
-    iso = None
-    if m:
-        iso = iso_date(m.group(3), m.group(2), m.group(1))
-    else:
-        m = _YMD.search(text)
-        if m:
-            iso = iso_date(m.group(1), m.group(2), m.group(3))
+    iso, m = _find_date(text)
     if iso is None or m is None:
         return None
     rest = text[: m.start()] + " " + text[m.end():]
@@ -82,6 +85,34 @@ def parse_date_line(text: str, lex: Lexicon) -> str | None:
             low = rx.sub(" ", low)
     low = _LABELS.sub(" ", low)
     return iso if not _RESIDUE.sub("", low) else None
+
+
+def _month(name: str) -> str:
+    key = name.casefold().rstrip(".")[:3]
+    return str(next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(key)))
+
+
+def _find_date(text: str) -> tuple[str | None, re.Match[str] | None]:
+    """The first date form found in ``text`` (day/month/year with separators, ISO, the Vietnamese
+    long form, English month names) as an ISO date, with its match."""
+    m = _DMY.search(text)
+    if m:
+        return iso_date(m.group(3), m.group(2), m.group(1)), m
+    m = _YMD.search(text)
+    if m:
+        return iso_date(m.group(1), m.group(2), m.group(3)), m
+    if "tháng" in text.casefold():
+        m = _VI_LONG.search(text)
+        if m:
+            return iso_date(m.group(3), m.group(2), m.group(1)), m
+    if text.isascii():
+        m = _EN_MDY.search(text)
+        if m:
+            return iso_date(m.group(3), _month(m.group(1)), m.group(2)), m
+        m = _EN_DMY.search(text)
+        if m:
+            return iso_date(m.group(3), _month(m.group(2)), m.group(1)), m
+    return None, None
 
 
 class HeaderFilter(BaseFilter):

@@ -19,6 +19,7 @@ import re
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import DATE, DUPLICATE, TITLE, BaseFilter
+from cleancorpus.filters.header import _find_date
 from cleancorpus.lexicon import Lexicon
 from tests.lines_reference.segment import key, norm_key, words
 
@@ -50,14 +51,9 @@ def parse_date_line(text: str, lex: Lexicon) -> str | None:
     """The ISO date of a line made only of a date and date-line furniture, else None."""
     if len(text) > 80 or not any(ch.isdigit() for ch in text):
         return None
-    m = _DMY.search(text)
-    iso = None
-    if m:
-        iso = iso_date(m.group(3), m.group(2), m.group(1))
-    else:
-        m = _YMD.search(text)
-        if m:
-            iso = iso_date(m.group(1), m.group(2), m.group(3))
+    # Deliberate change after 3309710: the Vietnamese long form and English month names too (the
+    # date forms are the filter's own).
+    iso, m = _find_date(text)
     if iso is None or m is None:
         return None
     rest = text[: m.start()] + " " + text[m.end():]
