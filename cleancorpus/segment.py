@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -65,20 +66,21 @@ def blocks_matching(blocks: list[Block], pattern: re.Pattern[str] | None,
     the searched string; a match that starts at a line break counts for the block after it, so the
     literal ``"\\n "`` finds a leading space and ``" \\n"`` a trailing one. Keep ``pattern`` a
     character class (a class scans fast; alternations and look-behind make the search far slower)
-    and look for common substrings with ``literals`` (``str.find``).
+    and look for common substrings with ``literals`` (``str.find``). A literal with a character the
+    text lacks is passed over after that character's test (one-character tests run about ten times
+    faster than a search for a longer string).
     """
     if not blocks:
         return []
     joined = "\n" + "\n".join(b.text for b in blocks) + "\n"
+    if literals:
+        absent = {c for c in set("".join(literals)) if c not in joined}
+        literals = tuple(lit for lit in literals if absent.isdisjoint(lit))
     first = [] if pattern is None else [m.start() for m in [pattern.search(joined)] if m is not None]
     first += [i for i in (joined.find(lit) for lit in literals) if i >= 0]
     if not first:
         return []
-    starts = []
-    pos = 1
-    for b in blocks:
-        starts.append(pos)
-        pos += len(b.text) + 1
+    starts = list(itertools.accumulate([len(b.text) + 1 for b in blocks], initial=1))[:-1]
     found: set[int] = set()
 
     def block_at(at: int) -> int:

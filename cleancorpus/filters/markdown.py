@@ -24,22 +24,21 @@ related or navigation lists, but a reference list in a report would go too); a l
 "__" on one line loses them (a formula written with "**" as a power would be unwrapped); a link
 target must start with "http", "www." or "/" for anything to happen to it.
 
-Cost: one scan of the input text (in C) finds the lines holding a marker ("](", "**", "__", "#" at
-a line start); only those lines are read, and only the first kept line is tested for a header.
-The scan reads the input, not the text as earlier filters left it: a marker that only an earlier
-filter's change would make (none of the built-in ones makes any) goes unseen.
+Cost: a few scans of the text (in C, :func:`~cleancorpus.segment.blocks_matching`) find the lines
+holding a marker ("](", "**", "__", "#" at a line start) that the input holds (each tested first
+by its last character: one-character tests are far faster); only those lines are read, and only
+the first kept line is tested for a header.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 
-from cleancorpus.document import KEPT, Block, Document
+from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import DATE, LINK, MARKUP, NAV, TITLE, BaseFilter
 from cleancorpus.filters.header import iso_date, parse_date_line
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import stripped
+from cleancorpus.segment import blocks_matching, stripped
 
 #: Labels of reader-service headers, case-folded, each with what its value is.
 HEADER_LABELS: dict[str, str] = {
@@ -62,10 +61,8 @@ _ONE_LINK = rf"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\]){{0,300}}\]{_TARGET}"
 #: A line of links only: an optional bullet or number, links joined by separators.
 _LINK_LINE = re.compile(rf"(?:[-*+•]\s+|\d{{1,3}}[.)]\s+)?{_ONE_LINK}(?:\s*[|·•>»›/,;–-]?\s*{_ONE_LINK})*")
 _HEADING = re.compile(r"^(\s*#{1,6}[ \t]+)(.*?)(\s+#+)?\s*$")
-#: Where a rule may apply, in the input: a link target, a strong-emphasis marker, a heading mark;
-#: each behind the one character that a text without it mostly lacks (a one-character test is
-#: about ten times faster than a two-character search).
-_MARKERS = (("]", ("](",)), ("*", ("**",)), ("_", ("__",)), ("#", ("\n#", "\n #", "\n  #", "\n   #", "\n\t#")))
+#: Where a rule may apply: a link target, a strong-emphasis marker, a heading mark at a line start.
+_MARKERS = ("](", "**", "__", "\n#", "\n #", "\n  #", "\n   #", "\n\t#")
 _STRONG = re.compile(r"(?<!\w)(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 
 
@@ -79,22 +76,18 @@ class MarkdownFilter(BaseFilter):
         self.header = header
 
     def apply(self, doc: Document) -> None:
-        raw = doc.raw
         head = next(doc.iter_live(), None)
         if head is None:
             return
         if self.header and ":" in head.text[:25]:
             self._reader_header(doc, head)
-        # Only lines whose input holds a marker are read: one scan of the text finds them.
-        marks = _marks(raw)
-        if not marks:
+        # Only lines holding a marker are read: a few scans of the text find them, for the markers
+        # the input holds (no earlier built-in filter makes any of them).
+        raw = doc.raw
+        markers = tuple(m for m in _MARKERS if m[-1] in raw and m in raw)
+        if not markers:
             return
-        blocks = doc.blocks
-        starts = [b.start for b in blocks]
-        for i in sorted({bisect.bisect_right(starts, p) - 1 for p in marks}):
-            if i < 0 or blocks[i].status != KEPT:
-                continue
-            b = blocks[i]
+        for b in blocks_matching(doc.live(), None, markers):
             s = stripped(b)
             if not s:
                 continue
@@ -154,21 +147,6 @@ class MarkdownFilter(BaseFilter):
                 doc.move(b, "date", rule, DATE, value=iso)
             else:
                 doc.remove(b, rule, MARKUP)
-
-
-def _marks(raw: str) -> list[int]:
-    """Offsets in ``raw`` where a marker of the rules stands (``_MARKERS``; a "#" at the very start
-    of the text too), found by ``str.find``, far faster than one pattern of alternatives."""
-    marks = [0] if raw.lstrip(" \t")[:1] == "#" else []
-    for char, markers in _MARKERS:
-        if char not in raw:
-            continue
-        for marker in markers:
-            at = raw.find(marker)
-            while at >= 0:
-                marks.append(at + (marker[0] == "\n"))
-                at = raw.find(marker, at + len(marker))
-    return marks
 
 
 def _date(value: str, lex: Lexicon) -> str | None:
