@@ -35,6 +35,9 @@ PIECES = [
     "Markdown Content:", "# Tiêu đề", "## Mục **hai** ##", "**Minh Anh**", "__Chú thích__",
     "* [Bài khác về kinh tế](https://x.vn/b.html)", "[A](/a) | [B](https://x.vn/b)",
     "Xem [chi tiết](https://x.vn/c) tại **đây**.", "**a**b**c**", "[[x]](http://y)", "#MeToo", "Bình luận (3)",
+    # HTML left in text (tags.v1)
+    "Giá &quot;lúa&quot; tăng&nbsp;mạnh", "<p>Đoạn <b>một</b></p>", "Một.<br>Hai.", "&amp;quot;x&amp;quot;",
+    "&lt;b&gt;x&lt;/b&gt;", "a < b > c", "&#8203;&#769;a", "<!-- x -->",
 ]
 line = st.one_of(st.sampled_from(PIECES), st.text(max_size=60))
 documents = st.lists(line, max_size=25).map(lambda ls: "\n".join(ls))

@@ -16,6 +16,7 @@ from cleancorpus.filters.markdown import MarkdownFilter
 from cleancorpus.filters.media import MediaFilter
 from cleancorpus.filters.related import RelatedFilter
 from cleancorpus.filters.social import SocialFilter
+from cleancorpus.filters.tags import TagsFilter
 from cleancorpus.filters.typos import DiacriticFilter, ResidueFilter
 from cleancorpus.filters.unicode import UnicodeFilter
 from cleancorpus.filters.whitespace import WhitespaceFilter
@@ -24,6 +25,7 @@ BUILTIN: tuple[tuple[str, type], ...] = tuple(
     (cls.id, cls)
     for cls in (
         LangFilter,
+        TagsFilter,
         UnicodeFilter,
         WhitespaceFilter,
         MarkdownFilter,
@@ -54,6 +56,7 @@ __all__ = [
     "RelatedFilter",
     "ResidueFilter",
     "SocialFilter",
+    "TagsFilter",
     "UnicodeFilter",
     "WhitespaceFilter",
 ]
