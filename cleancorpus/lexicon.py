@@ -78,6 +78,7 @@ class Lexicon:
     illustrative: tuple[str, ...] = ()  #: notes that a photo is illustrative (Ảnh minh họa)
     stopwords: frozenset[str] = frozenset()  #: very frequent words, for the language check (lang.v1)
     ui_counters: tuple[str, ...] = ()  #: labels of interface counters (Bình luận (12), Lượt xem: 1.234)
+    menu_sections: frozenset[str] = frozenset()  #: section names of navigation menus (Thời sự, Thế giới)
 
 
 def _keys(entries: tuple[str, ...]) -> frozenset[str]:
@@ -107,6 +108,7 @@ def load_lexicon(lang: str = "vi") -> Lexicon:
         illustrative=tuple(sorted(read_list(lang, "illustrative"), key=len, reverse=True)),
         stopwords=_keys(read_list(lang, "stopwords")),
         ui_counters=tuple(sorted(_keys(read_list(lang, "ui_counters")))),
+        menu_sections=_keys(read_list(lang, "menu_sections")),
     )
 
 

@@ -90,6 +90,10 @@ CASES = [
     ("social-counter-row", f"{BODY}\n\n25 lượt thích | 3 bình luận · 1,2K chia sẻ", BODY, {}, "a row of counters"),
     ("social-counters-then-signature", f"{BODY}\n\nMinh Anh\n\nChia sẻ\n\nBình luận (0)\n\nGửi", BODY,
      {"author": "Minh Anh"}, "interface lines and counters after a signature are removed, so it is found"),
+    ("social-menu", f"Thời sự Thế giới Kinh doanh Giải trí Thể thao Pháp luật Giáo dục Sức khỏe\n\n{BODY}", BODY, {},
+     "a flattened navigation menu"),
+    ("social-menu-separators", f"{BODY}\n\nTrang chủ · Thời sự · Kinh tế · Văn hóa · Ô tô - Xe máy", BODY, {},
+     "a menu with separators and a two-part section name"),
     ("social-newsletter", f"{BODY}\n\nĐăng ký nhận bản tin\n\nNhập email của bạn", BODY, {},
      "a newsletter sign-up box"),
     ("social-follow-outlet", f"{BODY}\n\nTheo dõi Dân trí trên Google News", BODY, {},
@@ -171,6 +175,11 @@ HEADER_CASES = [
     ("date-line-long-form", f"Tiêu đề bài viết\n\nThứ Tư, ngày 5 tháng 3 năm 2025, 10:30\n\n{BODY}",
      {"title": "Tiêu đề bài viết", "date": "2025-03-05"}),
     ("repeated-title", f"Tiêu đề bài viết\n\nTiêu đề bài viết\n\n{BODY}", {"title": "Tiêu đề bài viết"}),
+    # social.v1 runs before header.v1: a menu or breadcrumb above the title is not taken for it
+    ("menu-above-title", f"Thời sự Thế giới Kinh doanh Giải trí Thể thao Pháp luật\nTiêu đề bài viết\n\n{BODY}",
+     {"title": "Tiêu đề bài viết"}),
+    ("breadcrumb-above-title", f"Trang chủ > Thời sự > Xã hội\n\nTiêu đề bài viết\n\n{BODY}",
+     {"title": "Tiêu đề bài viết"}),
     ("invalid-date-kept", f"Tiêu đề bài viết\n\n31/02/2024\n\n{BODY}", {"title": "Tiêu đề bài viết", "date": None}),
 ]
 

@@ -106,7 +106,8 @@ NOISE = [
     "Giá vàng tăng mạnh trong phiên sáng nay", "Giá vàng tăng mạnh trong phiên sáng nay",
     "Nông dân phấn khởi vào vụ thu hoạch lúa đông xuân...", "Photo: Reuters", "Reporting by John Smith",
     "Bình luận (12)", "1.234 lượt xem | 5 bình luận", "Lượt xem: 1,2K", "12 comments", "Theo dõi X trên Google News",
-    "Phối cảnh dự án. (Ảnh minh họa)", "Quang cảnh (ảnh tư liệu).",
+    "Phối cảnh dự án. (Ảnh minh họa)", "Quang cảnh (ảnh tư liệu).", "Thời sự Thế giới Kinh doanh Giải trí",
+    "Home | News | World | Business | Sport", "Trang chủ - Thời sự - Ô tô - Xe máy - Video",
 ]
 SPACES = [" ", "  ", "\t", "\u00a0", "\u3000", "\u2009", "\u200b", "\u2000", "\u202f", "\x0b", "\x1c", "\x85", "\r"]
 SPECIAL = ["ß", "ẞ", "ﬁ", "İ", "ı", "\u212a", "ſ", "\u0340", "\u0301", "\u0323", "Ð", "Ã", "â€", "\ufffd", "\u00ad",

@@ -7,6 +7,8 @@ Removes whole lines that are:
   the whole line, and short lines starting with a tag, copyright or follow-us label (``Từ khóa:``,
   ``© 2024 ...``, ``Theo dõi Báo X trên Google News``): kind ``ui``;
 - breadcrumbs: three or more short segments joined by ``>``, ``»``, ``›`` or ``|``: kind ``nav``;
+- flattened menus: a line made only of ``min_menu`` or more section names (``menu_sections.txt``),
+  with or without separators: "Thời sự Thế giới Kinh doanh Giải trí Thể thao": kind ``nav``;
 - counters: a line made only of counter labels with their numbers (``Bình luận (12)``,
   ``Lượt xem: 1.234``, ``25 lượt thích | 3 bình luận``; labels in ``ui_counters.txt``): kind ``ui``.
 
@@ -55,6 +57,7 @@ class _Gate:
         firsts = {x.split(" ", 1)[0] for x in lex.ui_lines}
         firsts.update(p.split(" ", 1)[0] for p in lex.ui_prefixes if " " in p)
         firsts.update(c.split(" ", 1)[0] for c in lex.ui_counters)
+        firsts.update(c.split(" ", 1)[0] for c in lex.menu_sections)
         self.firsts = frozenset(firsts)
         self.prefixes = tuple(p for p in lex.ui_prefixes if " " not in p)
         self.share_rx = share_rx
@@ -82,9 +85,11 @@ class SocialFilter(BaseFilter):
 
     id = "social.v1"
 
-    def __init__(self, max_words: int = 20) -> None:
-        super().__init__(max_words=max_words)
+    def __init__(self, max_words: int = 20, min_menu: int = 4, max_menu_words: int = 40) -> None:
+        super().__init__(max_words=max_words, min_menu=min_menu, max_menu_words=max_menu_words)
         self.max_words = max_words
+        self.min_menu = min_menu
+        self.max_menu_words = max_menu_words
         self._share_rx: dict[str, re.Pattern[str]] = {}
         self._gates: dict[str, _Gate] = {}
         self._counter_rx: dict[str, re.Pattern[str]] = {}
@@ -123,11 +128,14 @@ class SocialFilter(BaseFilter):
         gate = self._gate(lex)
         memo = gate.memo
         max_words = self.max_words
+        menus = lex.menu_sections
         for b in doc.blocks:
             if b.status != KEPT:
                 continue
             _, token, n, _ = b.cache.get("P") or profile(b)
             if n > max_words:
+                if n <= self.max_menu_words and menus and gate.could_fire(token) and self._menu(key(b), menus):
+                    doc.remove(b, f"{self.id}/menu", NAV)
                 continue
             fires = memo.get(token)
             if fires is None:
@@ -150,11 +158,30 @@ class SocialFilter(BaseFilter):
             if counter_rx.fullmatch(k):
                 doc.remove(b, f"{self.id}/counter", UI)
                 continue
+            if n >= self.min_menu and menus and self._menu(k, menus):
+                doc.remove(b, f"{self.id}/menu", NAV)
+                continue
             s = stripped(b)
             if ">" in s or "»" in s or "›" in s or "|" in s:
                 parts = [p for p in _CRUMB.split(s) if p]
                 if len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…":
                     doc.remove(b, f"{self.id}/breadcrumb", NAV)
+
+    def _menu(self, k: str, sections: frozenset[str]) -> bool:
+        """Whether the key is ``min_menu`` or more section names and separators only (longest names
+        first, at most four tokens each)."""
+        toks = [t for t in _SPLIT.split(k.replace(" - ", " ")) if t and t not in "-–—»›>"]
+        names = 0
+        i = 0
+        while i < len(toks):
+            for size in (4, 3, 2, 1):
+                if i + size <= len(toks) and " ".join(toks[i:i + size]) in sections:
+                    i += size
+                    names += 1
+                    break
+            else:
+                return False
+        return names >= self.min_menu
 
     @staticmethod
     def _ui_prefix(k: str, prefixes: tuple[str, ...]) -> bool:

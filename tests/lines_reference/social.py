@@ -20,6 +20,7 @@ import re
 
 from cleancorpus.document import Document
 from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
+from cleancorpus.filters.social import SocialFilter as _Current
 from cleancorpus.lexicon import Lexicon
 from tests.lines_reference.segment import key, stripped, words
 
@@ -38,9 +39,11 @@ class SocialFilter(BaseFilter):
 
     id = "social.v1"
 
-    def __init__(self, max_words: int = 20) -> None:
-        super().__init__(max_words=max_words)
+    def __init__(self, max_words: int = 20, min_menu: int = 4, max_menu_words: int = 40) -> None:
+        super().__init__(max_words=max_words, min_menu=min_menu, max_menu_words=max_menu_words)
         self.max_words = max_words
+        self.min_menu = min_menu  # deliberate change after 3309710: flattened menus
+        self.max_menu_words = max_menu_words
         self._share_rx: dict[str, re.Pattern[str]] = {}
 
     def _share_row(self, lex: Lexicon) -> re.Pattern[str]:
@@ -61,6 +64,9 @@ class SocialFilter(BaseFilter):
                 continue
             n = words(b)
             if n > self.max_words:
+                # Deliberate change after 3309710: a flattened menu may be longer (the current rule).
+                if n <= self.max_menu_words and _Current._menu(self, key(b), lex.menu_sections):  # type: ignore[arg-type]
+                    doc.remove(b, f"{self.id}/menu", NAV)
                 continue
             k = key(b)
             if k in lex.ui_lines or k.rstrip(":") in lex.ui_lines:
@@ -77,6 +83,9 @@ class SocialFilter(BaseFilter):
             item = rf"(?:(?:{alts})\s*:?\s*{_COUNT}|{_COUNT}\s*(?:{alts}))"
             if re.fullmatch(rf"{item}(?:\s*[|·•,/;–-]?\s*{item})*", k):
                 doc.remove(b, f"{self.id}/counter", UI)
+                continue
+            if n >= self.min_menu and _Current._menu(self, k, lex.menu_sections):  # type: ignore[arg-type]
+                doc.remove(b, f"{self.id}/menu", NAV)
                 continue
             s = stripped(b)
             if ">" in s or "»" in s or "›" in s or "|" in s:
