@@ -56,6 +56,8 @@ _CASE_EXTRA = "İı"
 _AUTHOR_LABEL_BEFORE = re.compile(r"(?:^|\s)(?:bài|tin)\s*(?:và|,|&)\s*$", re.IGNORECASE)
 #: "Mời độc giả xem video: X" invites to a player (a teaser, related.v1's), it credits nothing.
 _INVITE_BEFORE = re.compile(r"(?:^|\s)(?:xem|mời|theo dõi)\s*$", re.IGNORECASE)
+#: How a line that ends with a parenthesised note ends.
+_NOTE_ENDS = (")", ").")
 MODES = ("move", "keep", "drop")
 #: At most this many credit decisions are remembered per language (see ``_is_credit``).
 _MEMO_SIZE = 1 << 15
@@ -116,7 +118,7 @@ class CaptionFilter(BaseFilter):
             # five tokens, starting like "(Ảnh minh họa").
             s, _, n, _ = b.cache.get("P") or profile(b)
             if n > longest or (":" not in s and (n > 5 or s[:1] not in _ILLUSTRATIVE_FIRST)
-                               and s[-1:] != ")" and not s.endswith(").")
+                               and not s.endswith(_NOTE_ENDS)
                                and (i == 0 or blocks[i - 1].kind is None)
                                and (i == last or blocks[i + 1].kind != WHITESPACE)):
                 continue

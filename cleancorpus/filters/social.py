@@ -41,6 +41,8 @@ _SEP = r"[\s|·•/,;]"
 _SPLIT = re.compile(_SEP + "+")
 #: The separators of a share row that may stand inside a key token (a key holds no other whitespace).
 _SEP_CHARS = "|·•/,;"
+_DASHES = ("-", "–", "—", "»", "›", ">")
+_MENU_STRIP = " |·•/,;-–—»›>"
 _CRUMB = re.compile(r"\s*(?:>|»|›|\|)\s*")
 _PLATFORM_NAMES = r"google news|zalo|facebook|youtube|tiktok|twitter|instagram|telegram"
 _PLATFORMS = re.compile(_PLATFORM_NAMES, re.IGNORECASE)
@@ -57,12 +59,34 @@ class _Gate:
         firsts = {x.split(" ", 1)[0] for x in lex.ui_lines}
         firsts.update(p.split(" ", 1)[0] for p in lex.ui_prefixes if " " in p)
         firsts.update(c.split(" ", 1)[0] for c in lex.ui_counters)
-        firsts.update(c.split(" ", 1)[0] for c in lex.menu_sections)
         self.firsts = frozenset(firsts)
         self.prefixes = tuple(p for p in lex.ui_prefixes if " " not in p)
         self.share_rx = share_rx
         self.share = tuple(sorted(t for t in lex.share_tokens if t))
         self.memo: dict[str, bool] = {}
+        #: First tokens of section names: a menu line starts with one (see ``SocialFilter._menu``).
+        self.menu_firsts = frozenset(c.split(" ", 1)[0] for c in lex.menu_sections)
+        #: Last tokens of section names: a menu line ends with one, less trailing separators.
+        self.menu_lasts = frozenset(c.rsplit(" ", 1)[-1] for c in lex.menu_sections)
+        self.menu_memo: dict[str, bool] = {}
+
+    def could_end_menu(self, s: str) -> bool:
+        """False when the stripped line ``s`` cannot be a menu: its last token (after any
+        separator), folded, ends no section name."""
+        tail = s.rstrip(_MENU_STRIP)
+        last = _SPLIT.split(tail.rsplit(None, 1)[-1])[-1] if tail else ""
+        return fold(last) in self.menu_lasts
+
+    def could_start_menu(self, token: str) -> bool:
+        """False when a line whose first whitespace-separated token is ``token`` cannot be a menu:
+        the part of it before any separator, folded, starts no section name. Memoised per token."""
+        v = self.menu_memo.get(token)
+        if v is None:
+            v = fold(_SPLIT.split(token, 1)[0]) in self.menu_firsts
+            if len(self.menu_memo) > 100_000:
+                self.menu_memo.clear()
+            self.menu_memo[token] = v
+        return v
 
     def could_fire(self, token: str) -> bool:
         """False when no line whose first token is ``token`` can be an interface line, start with an
@@ -129,13 +153,17 @@ class SocialFilter(BaseFilter):
         memo = gate.memo
         max_words = self.max_words
         menus = lex.menu_sections
+        menu_memo, min_menu, max_menu_words = gate.menu_memo, self.min_menu, self.max_menu_words
         for b in doc.blocks:
             if b.status != KEPT:
                 continue
-            _, token, n, _ = b.cache.get("P") or profile(b)
+            s, token, n, shape = b.cache.get("P") or profile(b)
+            if (shape and min_menu <= n <= max_menu_words
+                    and (menu_memo.get(token) or (token not in menu_memo and gate.could_start_menu(token)))
+                    and gate.could_end_menu(s) and self._menu(s, menus)):
+                doc.remove(b, f"{self.id}/menu", NAV)
+                continue
             if n > max_words:
-                if n <= self.max_menu_words and menus and gate.could_fire(token) and self._menu(key(b), menus):
-                    doc.remove(b, f"{self.id}/menu", NAV)
                 continue
             fires = memo.get(token)
             if fires is None:
@@ -158,19 +186,18 @@ class SocialFilter(BaseFilter):
             if counter_rx.fullmatch(k):
                 doc.remove(b, f"{self.id}/counter", UI)
                 continue
-            if n >= self.min_menu and menus and self._menu(k, menus):
-                doc.remove(b, f"{self.id}/menu", NAV)
-                continue
             s = stripped(b)
             if ">" in s or "»" in s or "›" in s or "|" in s:
                 parts = [p for p in _CRUMB.split(s) if p]
                 if len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…":
                     doc.remove(b, f"{self.id}/breadcrumb", NAV)
 
-    def _menu(self, k: str, sections: frozenset[str]) -> bool:
-        """Whether the key is ``min_menu`` or more section names and separators only (longest names
-        first, at most four tokens each)."""
-        toks = [t for t in _SPLIT.split(k.replace(" - ", " ")) if t and t not in "-–—»›>"]
+    def _menu(self, s: str, sections: frozenset[str]) -> bool:
+        """Whether the stripped line is ``min_menu`` or more section names (case-folded) and
+        separators only, longest names first (at most four tokens each). The rule also wants the
+        line shaped like a headline (:func:`~cleancorpus.segment.title_shape`) and of at most
+        ``max_menu_words`` tokens: :meth:`apply` tests those first."""
+        toks = [fold(t) for t in _SPLIT.split(s) if t and t not in _DASHES]
         names = 0
         i = 0
         while i < len(toks):

@@ -22,6 +22,7 @@ from cleancorpus.document import Document
 from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
 from cleancorpus.filters.social import SocialFilter as _Current
 from cleancorpus.lexicon import Lexicon
+from cleancorpus.segment import _title_shape
 from tests.lines_reference.segment import key, stripped, words
 
 _SEP = r"[\s|·•/,;]"
@@ -63,10 +64,13 @@ class SocialFilter(BaseFilter):
             if b.status != "kept":
                 continue
             n = words(b)
+            # Deliberate change after 3309710: flattened menus (the current rule, without its pre-checks).
+            s = stripped(b)
+            if (s and _title_shape(s) and self.min_menu <= n <= self.max_menu_words
+                    and _Current._menu(self, s, lex.menu_sections)):  # type: ignore[arg-type]
+                doc.remove(b, f"{self.id}/menu", NAV)
+                continue
             if n > self.max_words:
-                # Deliberate change after 3309710: a flattened menu may be longer (the current rule).
-                if n <= self.max_menu_words and _Current._menu(self, key(b), lex.menu_sections):  # type: ignore[arg-type]
-                    doc.remove(b, f"{self.id}/menu", NAV)
                 continue
             k = key(b)
             if k in lex.ui_lines or k.rstrip(":") in lex.ui_lines:
@@ -83,9 +87,6 @@ class SocialFilter(BaseFilter):
             item = rf"(?:(?:{alts})\s*:?\s*{_COUNT}|{_COUNT}\s*(?:{alts}))"
             if re.fullmatch(rf"{item}(?:\s*[|·•,/;–-]?\s*{item})*", k):
                 doc.remove(b, f"{self.id}/counter", UI)
-                continue
-            if n >= self.min_menu and _Current._menu(self, k, lex.menu_sections):  # type: ignore[arg-type]
-                doc.remove(b, f"{self.id}/menu", NAV)
                 continue
             s = stripped(b)
             if ">" in s or "»" in s or "›" in s or "|" in s:
