@@ -43,6 +43,7 @@ import re
 from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import CAPTION, IMAGE, WHITESPACE, BaseFilter
 from cleancorpus.lexicon import Lexicon
+from cleancorpus.memo import remember
 from cleancorpus.segment import is_titlelike, key, norm_key, profile, stripped, words_over
 
 _SENT_END = re.compile(r"[.!?…](?:\s|$)")
@@ -156,11 +157,7 @@ class CaptionFilter(BaseFilter):
         start = rule.start(s, colon)
         if start is None:
             return False
-        got = self._credit_decision(b, s, rule.rx.search(s, start), rule)
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        memo[s] = got
-        return got
+        return remember(memo, s, self._credit_decision(b, s, rule.rx.search(s, start), rule), _MEMO_SIZE)
 
     def _credit_decision(self, b: Block, s: str, m: re.Match[str] | None, rule: _CreditRule) -> bool:
         """:meth:`_is_credit` after the pre-checks, ``m`` the credit pattern's match."""

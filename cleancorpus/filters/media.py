@@ -37,6 +37,7 @@ import re
 from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import IMAGE, LINK, MARKUP, MEDIA, BaseFilter
 from cleancorpus.lexicon import Lexicon
+from cleancorpus.memo import remember
 from cleancorpus.segment import norm_key, profile, stripped, words_over
 
 IMAGE_EXT = r"(?:jpe?g|png|gif|webp|bmp|svg|tiff?|avif|heic|jfif)"
@@ -109,9 +110,7 @@ class MediaFilter(BaseFilter):
                     continue
                 got = self._slow(doc, b, s, c0, lex)
                 if got is not None:
-                    if len(memo) >= _MEMO_SIZE:
-                        memo.clear()
-                    memo[s] = got
+                    remember(memo, s, got, _MEMO_SIZE)
             else:
                 self._slow(doc, b, s, c0, lex)
 

@@ -42,6 +42,7 @@ import re
 from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import RELATED, BaseFilter
 from cleancorpus.lexicon import Lexicon
+from cleancorpus.memo import TOKEN_MEMO, remember
 from cleancorpus.segment import first_key, fold, is_titlelike, key, profile, stripped, words_over
 
 STRONG, WEAK, TEASER, TITLE, PROSE = "C", "S", "X", "T", "P"
@@ -128,9 +129,7 @@ class RelatedFilter(BaseFilter):
                 if got is None:
                     got = self._cue_class(b, lex)
                     if got:
-                        if len(classes) >= _MEMO_SIZE:
-                            classes.clear()
-                        classes[s] = got
+                        remember(classes, s, got, _MEMO_SIZE)
                 if got:
                     out.append(got)
                     continue
@@ -286,7 +285,5 @@ class _CueGate:
             bare = k0.lstrip(_CUE_STRIP_LEAD)
             v = (not bare or bare in self.firsts or bare.rstrip(_CUE_STRIP_TRAIL) in self.firsts
                  or k0 in self.teaser_firsts or k0.startswith(self.teaser_prefixes))
-            if len(self.memo) > 100_000:
-                self.memo.clear()
-            self.memo[token] = v
+            remember(self.memo, token, v, TOKEN_MEMO)
         return v

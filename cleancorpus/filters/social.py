@@ -35,6 +35,7 @@ import re
 from cleancorpus.document import KEPT, Document
 from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
 from cleancorpus.lexicon import Lexicon
+from cleancorpus.memo import TOKEN_MEMO, remember
 from cleancorpus.segment import fold, key, profile, stripped
 
 _SEP = r"[\s|·•/,;]"
@@ -82,10 +83,7 @@ class _Gate:
         the part of it before any separator, folded, starts no section name. Memoised per token."""
         v = self.menu_memo.get(token)
         if v is None:
-            v = fold(_SPLIT.split(token, 1)[0]) in self.menu_firsts
-            if len(self.menu_memo) > 100_000:
-                self.menu_memo.clear()
-            self.menu_memo[token] = v
+            v = remember(self.menu_memo, token, fold(_SPLIT.split(token, 1)[0]) in self.menu_firsts, TOKEN_MEMO)
         return v
 
     def could_fire(self, token: str) -> bool:
@@ -98,9 +96,7 @@ class _Gate:
             bare = k0.lstrip(_SEP_CHARS)
             v = (k0 in self.firsts or k0.rstrip(":") in self.firsts or k0.startswith(self.prefixes)
                  or not bare or bare.startswith(self.share) or k0.lstrip("([")[:1].isdigit())
-            if len(self.memo) > 100_000:
-                self.memo.clear()
-            self.memo[token] = v
+            remember(self.memo, token, v, TOKEN_MEMO)
         return v
 
 

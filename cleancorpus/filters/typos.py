@@ -86,6 +86,7 @@ from collections.abc import Iterable, Mapping
 from cleancorpus.document import Block, Change, Document
 from cleancorpus.filters.base import BaseFilter
 from cleancorpus.lexicon import Spelling, load_spelling, spelling_key
+from cleancorpus.memo import remember
 from cleancorpus.patterns import NOTHING, alternation
 from cleancorpus.vietnamese import (
     VI_LETTERS,
@@ -490,10 +491,7 @@ class ResidueFilter(BaseFilter):
             return None
         if core in self._memo:
             return self._memo[core]
-        if len(self._memo) >= _MEMO_SIZE:
-            self._memo.clear()
-        d = self._memo[core] = self._decode(core, sp)
-        return d
+        return remember(self._memo, core, self._decode(core, sp), _MEMO_SIZE)
 
     def _candidate(self, core: str, sp: Spelling) -> bool:
         low = core.lower()
