@@ -79,6 +79,7 @@ class Lexicon:
     stopwords: frozenset[str] = frozenset()  #: very frequent words, for the language check (lang.v1)
     ui_counters: tuple[str, ...] = ()  #: labels of interface counters (Bình luận (12), Lượt xem: 1.234)
     menu_sections: frozenset[str] = frozenset()  #: section names of navigation menus (Thời sự, Thế giới)
+    list_leads: tuple[str, ...] = ()  #: words with which prose announces a list (gồm, như sau)
 
 
 def _keys(entries: tuple[str, ...]) -> frozenset[str]:
@@ -109,6 +110,7 @@ def load_lexicon(lang: str = "vi") -> Lexicon:
         stopwords=_keys(read_list(lang, "stopwords")),
         ui_counters=tuple(sorted(_keys(read_list(lang, "ui_counters")))),
         menu_sections=_keys(read_list(lang, "menu_sections")),
+        list_leads=tuple(sorted(_keys(read_list(lang, "list_leads")))),
     )
 
 

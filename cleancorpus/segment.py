@@ -335,6 +335,20 @@ def is_titlelike(b: Block, max_words: int = 40) -> bool:
     return ok
 
 
+def announces_list(b: Block, leads: tuple[str, ...]) -> bool:
+    """True for a line that announces a list after it: it ends with a colon, or one of ``leads``
+    (keys of words such as "gồm", "như sau") stands as whole words among its last six tokens (in a
+    long paragraph such a word is mostly prose: "giải pháp cụ thể nhằm ...")."""
+    s = stripped(b)
+    if s.endswith(":"):
+        return True
+    if not leads:
+        return False
+    k = " ".join(key(b).rstrip(" .:;").split(" ")[-6:])
+    k = f" {k} "
+    return any(f" {lead} " in k for lead in leads)
+
+
 def cap_ratio(b: Block) -> float:
     """Share of tokens that start with an upper-case letter."""
     toks = b.text.split()

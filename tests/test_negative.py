@@ -83,6 +83,12 @@ SUBHEADINGS = [
     ("interview-speaker", f"{LEAD}\n\nÔng Nguyễn Văn Bình\n\n{TAIL}"),
     ("list-items", f"{LEAD}\n\nCác đơn vị được khen thưởng gồm:\n\n- Xã Bản Lầu\n\n- Xã Bát Xát\n\n{TAIL}"),
     ("section-heading-word", f"{LEAD}\n\nSự kiện\n\n{TAIL}"),
+    # related.v1: a run of headline-shaped lines the article announces is a list, not a related tail
+    ("announced-list-colon", f"{LEAD}\n\nLịch thi đấu vòng bảng của đội tuyển cụ thể:\n\n"
+     "Việt Nam gặp Lào trên sân Mỹ Đình ngày 9/12\n\nViệt Nam gặp Indonesia trên sân Phú Thọ ngày 15/12\n\n"
+     "Việt Nam gặp Philippines trên sân Rizal Memorial ngày 18/12"),
+    ("announced-list-lead", f"{LEAD}\n\nCuốn sách gồm ba phần chính\n\nPhần một kể về tuổi thơ của tác giả ở làng quê\n\n"
+     "Phần hai nói về những năm tháng chiến tranh gian khổ\n\nPhần ba là chuyện lập nghiệp ở thành phố lớn"),
     ("two-subheadings-with-paragraphs", f"{LEAD}\n\nKết quả nổi bật trong năm\n\n{TAIL}\n\n{LEAD}\n\n"
      f"Nhiệm vụ trọng tâm năm tới\n\n{TAIL}\n\n{LEAD}"),
 ]

@@ -8,7 +8,9 @@ teaser link (``Xem thêm: <title>``), a headline-shaped line (T) or prose (P). T
    (cues, T lines, and P teasers that directly follow a T) is the start of the page furniture; all
    of it is removed. Strong signals: a strong cue; a weak heading followed by at least two titles; a
    title printed twice in a row (title + title + teaser cards); a run of ``run_min`` titles of at
-   least ``run_title_words`` words. A tail needs article prose before it.
+   least ``run_title_words`` words, unless the article announces it as a list (its first line or
+   the line before ends with a colon or holds a list lead such as "gồm", "như sau":
+   ``list_leads.txt``). A tail needs article prose before it.
 2. **Inline boxes.** Before the tail, a strong cue with the titles right after it is removed (an
    orphan strong cue alone too); a weak heading only when titles follow it. Prose stops the box.
 3. **Duplicated titles** before the tail (a card printed title + title) are removed, with the
@@ -43,7 +45,7 @@ from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import RELATED, BaseFilter
 from cleancorpus.lexicon import Lexicon
 from cleancorpus.memo import TOKEN_MEMO, remember
-from cleancorpus.segment import first_key, fold, is_titlelike, key, profile, stripped, words_over
+from cleancorpus.segment import announces_list, first_key, fold, is_titlelike, key, profile, stripped, words_over
 
 STRONG, WEAK, TEASER, TITLE, PROSE = "C", "S", "X", "T", "P"
 #: Words a cue heading or a teaser prefix may add to a title (a line longer than a title by more
@@ -152,7 +154,7 @@ class RelatedFilter(BaseFilter):
         lex = self.lexicon(doc)
         cls = self._classes(live, lex)
         marks = "".join(cls)
-        tail = self._tail_start(live, cls, marks)
+        tail = self._tail_start(live, cls, marks, lex.list_leads)
         cue_rule, tail_rule = f"{self.id}/cue", f"{self.id}/tail"
         if tail < n:  # in order, each run of cue headings or of other lines at once
             pos = tail
@@ -214,7 +216,8 @@ class RelatedFilter(BaseFilter):
         """The same line twice (equal keys; keys that differ in their first token differ)."""
         return words_over(a, 2) and first_key(a) == first_key(b) and key(a) == key(b)
 
-    def _tail_start(self, live: list[Block], cls: list[str], marks: str | None = None) -> int:
+    def _tail_start(self, live: list[Block], cls: list[str], marks: str | None = None,
+                    leads: tuple[str, ...] = ()) -> int:
         """Index of the first block of the furniture tail, or ``len(live)`` when there is none: the
         first line after a prose line that is a signal (:meth:`_signal`) and from which the rest
         parses as furniture: cue headings, teaser links and titles, a prose line only as the teaser
@@ -236,11 +239,11 @@ class RelatedFilter(BaseFilter):
         while j > first_prose and marks[j - 1] == TITLE and self._teaser_ok(live[j]):
             j = floor = marks.rfind(PROSE, 0, j)
         for i in range(max(floor, first_prose) + 1, n):
-            if cls[i] != PROSE and self._signal(live, cls, i):
+            if cls[i] != PROSE and self._signal(live, cls, i, leads):
                 return i
         return n
 
-    def _signal(self, live: list[Block], cls: list[str], i: int) -> bool:
+    def _signal(self, live: list[Block], cls: list[str], i: int, leads: tuple[str, ...] = ()) -> bool:
         c = cls[i]
         if c == STRONG:
             return True
@@ -254,8 +257,18 @@ class RelatedFilter(BaseFilter):
                 if cls[j] != TITLE or not words_over(live[j], self.run_title_words - 1):
                     break
                 run += 1
-            return run >= self.run_min
+            return run >= self.run_min and not _announced(live, cls, i, leads)
         return False
+
+
+
+def _announced(live: list[Block], cls: list[str], i: int, leads: tuple[str, ...]) -> bool:
+    """Whether the run of titles holding line ``i`` is a list the article announces: its first line,
+    or the line before it, ends with a colon or holds a list lead ("gồm", "như sau": ``leads``)."""
+    k = i
+    while k > 0 and cls[k - 1] == TITLE:
+        k -= 1
+    return announces_list(live[k], leads) or (k > 0 and announces_list(live[k - 1], leads))
 
 
 class _CueGate:

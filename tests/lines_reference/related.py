@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import RELATED, BaseFilter
+from cleancorpus.filters.related import _announced
 from cleancorpus.lexicon import Lexicon
 from tests.lines_reference.segment import is_titlelike, key, stripped, words
 
@@ -94,7 +95,7 @@ class RelatedFilter(BaseFilter):
             return
         lex = self.lexicon(doc)
         cls = [self.classify(b, lex) for b in live]
-        tail = self._tail_start(live, cls)
+        tail = self._tail_start(live, cls, lex.list_leads)
         for i in range(tail, n):
             rule = "cue" if cls[i] in (STRONG, WEAK) else "tail"
             doc.remove(live[i], f"{self.id}/{rule}", RELATED)
@@ -138,7 +139,7 @@ class RelatedFilter(BaseFilter):
     def _dup(self, a: Block, b: Block) -> bool:
         return words(a) >= 3 and key(a) == key(b)
 
-    def _tail_start(self, live: list[Block], cls: list[str]) -> int:
+    def _tail_start(self, live: list[Block], cls: list[str], leads: tuple[str, ...] = ()) -> int:
         """Index of the first block of the furniture tail, or ``len(live)`` when there is none."""
         n = len(live)
         seen_prose = False
@@ -147,12 +148,12 @@ class RelatedFilter(BaseFilter):
             c = cls[i]
             if c == PROSE:
                 seen_prose = True
-            elif seen_prose and self._signal(live, cls, i) and self._parses_to_end(live, cls, i):
+            elif seen_prose and self._signal(live, cls, i, leads) and self._parses_to_end(live, cls, i):
                 return i
             i += 1
         return n
 
-    def _signal(self, live: list[Block], cls: list[str], i: int) -> bool:
+    def _signal(self, live: list[Block], cls: list[str], i: int, leads: tuple[str, ...] = ()) -> bool:
         c = cls[i]
         if c == STRONG:
             return True
@@ -166,7 +167,8 @@ class RelatedFilter(BaseFilter):
                 if cls[j] != TITLE or words(live[j]) < self.run_title_words:
                     break
                 run += 1
-            return run >= self.run_min
+            # Deliberate change after 3309710: a run the article announces as a list is content.
+            return run >= self.run_min and not _announced(live, cls, i, leads)
         return False
 
     def _parses_to_end(self, live: list[Block], cls: list[str], start: int) -> bool:
