@@ -89,6 +89,12 @@ SUBHEADINGS = [
      "Việt Nam gặp Philippines trên sân Rizal Memorial ngày 18/12"),
     ("announced-list-lead", f"{LEAD}\n\nCuốn sách gồm ba phần chính\n\nPhần một kể về tuổi thơ của tác giả ở làng quê\n\n"
      "Phần hai nói về những năm tháng chiến tranh gian khổ\n\nPhần ba là chuyện lập nghiệp ở thành phố lớn"),
+    # byline.v1: names at the end that belong to the story
+    ("names-after-colon", f"{LEAD}\n\nHai em đạt giải nhất là:\n\nTrần Minh Quân\n\nNguyễn Thu Phương"),
+    ("names-list", f"{LEAD}\n\n{TAIL}\n\nTrần Minh Quân\n\nNguyễn Thu Phương\n\nLê Văn Tài"),
+    ("form-of-address", f"{LEAD}\n\n“Các em cần tôi, tôi sẽ ở lại với các em.”\n\nCô Mai"),
+    ("letter-signer", f"{LEAD}\n\nHà Nội, ngày 14 tháng 10 năm 2024\n\nThay mặt gia đình\n\nNguyễn Thị Hương"),
+    ("hard-wrapped-name", f"{LEAD}\n\nNgười nhận giải thưởng văn học năm nay là\n\nBảo Ninh"),
     ("two-subheadings-with-paragraphs", f"{LEAD}\n\nKết quả nổi bật trong năm\n\n{TAIL}\n\n{LEAD}\n\n"
      f"Nhiệm vụ trọng tâm năm tới\n\n{TAIL}\n\n{LEAD}"),
 ]

@@ -32,7 +32,7 @@ import re
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import AGENCY, AUTHOR, DATELINE, BaseFilter
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import is_titlelike, norm_key, stripped
+from cleancorpus.segment import announces_list, is_titlelike, norm_key, stripped
 
 _PAREN_DATELINE = re.compile(
     r"^\s*(?P<place>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ .]{1,30}?\s*)?\(\s*(?P<ag>[^()]{2,40}?)\s*\)\s*[-–—:]+\s*(?=\S)")
@@ -71,6 +71,10 @@ _NAME_TOKEN = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ'.]*$")
 _CONTACT_TAIL = re.compile(
     r"\s*(?:[-–—,|]\s*)?\(?\s*(?:e-?mail\s*:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?\s*$", re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+#: Lines that sign a letter or a statement: the names after them are its signers.
+_SIGNING = re.compile(
+    r"^(?:thay mặt|t/m|tm\.|kính thư|trân trọng|kính chào|kính gửi)\b"
+    r"|,\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
 _NAME_WITH_AGENCY = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<ag>[^()]{2,30})\s*\)$")
 
 
@@ -165,11 +169,15 @@ class BylineFilter(BaseFilter):
             return
         zone = live[len(live) - size:]
         found: list[tuple[Block, str, str]] = []
+        before: Block = live[len(live) - size - 1]  # the last prose line
         for b in reversed(zone):
             got = self._signature_line(stripped(b), lex)
             if got is None:
+                before = b
                 break
             found.append((b, *got))
+        if not found or not self._signed_by_writer(before, found, lex):
+            return
         for b, field, value in reversed(found):
             if field == "author+agency":
                 name, ag = value.split("\x00")
@@ -182,6 +190,21 @@ class BylineFilter(BaseFilter):
                 doc.remove(b, f"{self.id}/source-link", AGENCY)
             else:
                 doc.move(b, field, f"{self.id}/{field}", AUTHOR if field == "author" else AGENCY, value=value)
+
+    @staticmethod
+    def _signed_by_writer(before: Block, found: list[tuple[Block, str, str]], lex: Lexicon) -> bool:
+        """False when the names found close something other than the article: the line before them
+        announces a list ("Ba em đạt giải gồm:"; unless an agency, source or labelled line shows a
+        byline), breaks off mid-sentence (a hard-wrapped line that ends with a function word, "... là"
+        before "Bảo Ninh"), or signs a letter ("Thay mặt gia đình", "Hà Nội, ngày 14 tháng 10 năm
+        2024"); or three or more bare name lines, which are a list of people."""
+        s = stripped(before)
+        names_only = all(field == "author" for _, field, _ in found)
+        if (names_only and announces_list(before, lex.list_leads)) or _SIGNING.search(s):
+            return False
+        if s and s[-1].isalpha() and norm_key(s.rsplit(None, 1)[-1]) in lex.byline_words:
+            return False
+        return sum(1 for _, field, _ in found if field == "author") < 3
 
     def _signature_line(self, s: str, lex: Lexicon) -> tuple[str, str] | None:
         """("agency" | "author" | "author+agency", value) for a signature line, ("contact", "") for an

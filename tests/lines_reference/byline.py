@@ -110,11 +110,16 @@ class BylineFilter(BaseFilter):
         if not zone or len(zone) > self.max_zone:
             return
         found: list[tuple[Block, str, str]] = []
+        before = live[last_prose]
         for b in reversed(zone):
             got = self._signature_line(stripped(b), lex)
             if got is None:
+                before = b
                 break
             found.append((b, *got))
+        # Deliberate change after 3309710: names that close a list, a letter or a broken sentence.
+        if not found or not _Current._signed_by_writer(before, found, lex):
+            return
         for b, field, value in reversed(found):
             if field == "author+agency":
                 name, ag = value.split("\x00")
