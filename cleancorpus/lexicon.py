@@ -80,6 +80,7 @@ class Lexicon:
     ui_counters: tuple[str, ...] = ()  #: labels of interface counters (Bình luận (12), Lượt xem: 1.234)
     menu_sections: frozenset[str] = frozenset()  #: section names of navigation menus (Thời sự, Thế giới)
     list_leads: tuple[str, ...] = ()  #: words with which prose announces a list (gồm, như sau)
+    org_heads: frozenset[str] = frozenset()  #: first words of organisation names (Sở, Cục, Bệnh viện)
 
 
 def _keys(entries: tuple[str, ...]) -> frozenset[str]:
@@ -111,6 +112,7 @@ def load_lexicon(lang: str = "vi") -> Lexicon:
         ui_counters=tuple(sorted(_keys(read_list(lang, "ui_counters")))),
         menu_sections=_keys(read_list(lang, "menu_sections")),
         list_leads=tuple(sorted(_keys(read_list(lang, "list_leads")))),
+        org_heads=frozenset(k.split(" ", 1)[0] for k in _keys(read_list(lang, "org_heads"))),
     )
 
 

@@ -28,6 +28,17 @@ CASES = [
     ("credit-ends-before-capital-then-lower", f"{S1} Toàn cảnh buổi lễ. Ảnh: TRỌNG PHÚ Chiều cùng ngày, "
      "đoàn đã đến thăm nhà máy.", f"{S1} Chiều cùng ngày, đoàn đã đến thăm nhà máy.",
      {"captions": ["Toàn cảnh buổi lễ. Ảnh: TRỌNG PHÚ"]}, "a capital followed by a lower-case word starts a sentence"),
+    ("credit-of-an-organisation-not-cut-short", f"{S1} Người dân tham quan khu trưng bày. Ảnh: Sở Văn hóa và "
+     f"Thể thao cung cấp Trong ba ngày, triển lãm đón hơn 5.000 lượt khách. {S3}",
+     f"{S1} Người dân tham quan khu trưng bày. Ảnh: Sở Văn hóa và Thể thao cung cấp Trong ba ngày, triển lãm "
+     f"đón hơn 5.000 lượt khách. {S3}", {"captions": []},
+     "an organisation's name mixes capitals and lower case: no cut where its end is not sure"),
+    ("credit-mixed-case-not-cut-short", f"{S1} Ảnh: Tác giả Nguyễn Bá Khoản là người chụp nhiều bức nhất. {S3}",
+     f"{S1} Ảnh: Tác giả Nguyễn Bá Khoản là người chụp nhiều bức nhất. {S3}", {"captions": []},
+     "a 'credit' that runs into a sentence is no credit"),
+    ("paren-credit-sentence-goes-on", f"{S1} Họ nói rằng \"cà phê là cây làm giàu\" (Ảnh: Báo Đắk Lắk), nhưng "
+     f"cũng lo giá giảm. {S3}", f"{S1} Họ nói rằng \"cà phê là cây làm giàu\", nhưng cũng lo giá giảm. {S3}",
+     {"captions": []}, "the sentence goes on after the credit: only the credit goes"),
     ("caption-at-paragraph-start", f"Người dân đi trên cây cầu mới. (Ảnh: Vũ Linh) {S2} {S3}", f"{S2} {S3}",
      {"captions": ["Người dân đi trên cây cầu mới. (Ảnh: Vũ Linh)"]}, "a caption that opens the paragraph"),
     ("long-sentence-keeps-prose", f"{S1} {LONG} (Ảnh: AP) {S3}", f"{S1} {LONG} {S3}",

@@ -8,7 +8,8 @@ them intact:
 - **Inline captions** (rule ``caption``): a credit anchor ``(Ảnh: AP)``, ``Ảnh: Reuters.``,
   ``(Nguồn: TTXVN)``, ``Nguồn ảnh: X``, ``(Ảnh minh họa)`` or ``Ảnh minh họa.`` inside a paragraph,
   together with the caption sentence it closes (the text since the previous sentence end, at most
-  ``max_caption_words`` words; when longer only the credit goes). A bare credit (``Ảnh: X``) ends
+  ``max_caption_words`` words; when longer only the credit goes, and so when the sentence goes on
+  after a parenthesised credit: "... (Ảnh: X), nhưng ..."). A bare credit (``Ảnh: X``) ends
   at its own period, before a word that opens a sentence (``rules/<lang>/sentence_starts.txt``) or
   before a capitalised word followed by a lower-case one; when no end is found within
   ``max_credit_words`` tokens nothing is cut. With ``captions="move"`` the caption goes to
@@ -345,6 +346,8 @@ class InlineFilter(BaseFilter):
                 limit = 0  # "Thực hiện: X Video: Y" is a signature, not a caption
             if cap_s < a_s and len(cap_text.split()) > limit:
                 cap_s, cap_text = a_s, ""
+            if cap_s < a_s and m.group("paren") and _continues(t, a_e):
+                cap_s, cap_text = a_s, ""  # "... (Ảnh: X), nhưng ...": the sentence goes on, only the credit goes
             s, e = _swallow(t, cap_s, a_e)
             cuts.append((s, e, (t[cap_s:a_e].strip(" -–—") if cap_text else ""), "caption" if cap_text else "credit",
                          CAPTION))
@@ -383,7 +386,7 @@ class InlineFilter(BaseFilter):
                 if core in lex.sentence_starts:
                     break
                 if nxt[:1].islower() and nxt[:1].isalpha():
-                    if strict:
+                    if strict or not _credit_shaped(toks[:i], lex):
                         return None
                     break
             if first.islower():
@@ -797,6 +800,24 @@ class _Joined:
         return hits
 
 
+def _continues(t: str, pos: int) -> bool:
+    """Whether the sentence goes on after ``pos``: the next visible character is a comma, a
+    semicolon or a lower-case letter."""
+    m = _NON_SPACE.search(t, pos)
+    return m is not None and (t[m.start()] in ",;" or t[m.start()].islower())
+
+
+def _credit_shaped(toks: list[re.Match[str]], lex: Lexicon) -> bool:
+    """Whether the tokens before "a capitalised word followed by a lower-case one" can be a whole
+    credit: one token, or capitalised tokens only ("Kha Miên", "VGP/Thành Chung", "TRỌNG PHÚ"), and
+    not the start of an organisation's name ("Sở Văn hóa ...", "Bệnh viện Bạch Mai ..."), which
+    mixes capitalised and lower-case words: there the end is not where the credit ends."""
+    words = [tm.group() for tm in toks]
+    if not words or norm_key(words[0]).strip(".,;:") in lex.org_heads:
+        return False
+    return len(words) == 1 or all(not w[:1].islower() for w in words)
+
+
 @functools.lru_cache(maxsize=256)
 def _upper_forms(ch: str) -> str:
     """The upper-case characters that re.IGNORECASE matches with ``ch``: its upper and title case
@@ -933,12 +954,13 @@ def _teaser_cue(cue: str) -> bool:
 
 def _swallow(t: str, s: int, e: int) -> tuple[int, int]:
     """Widen a cut [s, e) over the credit's own period and the spaces after it (one sentence gap is
-    kept), or over the spaces before it when it ends the paragraph."""
+    kept), or over the spaces before it when it ends the paragraph or a comma or semicolon follows
+    it ("giàu" (Ảnh: X), nhưng" becomes "giàu", nhưng")."""
     while e < len(t) and t[e] == ".":
         e += 1
     while e < len(t) and t[e].isspace():
         e += 1
-    if e >= len(t):
+    if e >= len(t) or t[e] in ",;":
         while s > 0 and t[s - 1].isspace():
             s -= 1
     return s, e
