@@ -175,6 +175,7 @@ HEADER_CASES = [
     ("date-line-long-form", f"Tiêu đề bài viết\n\nThứ Tư, ngày 5 tháng 3 năm 2025, 10:30\n\n{BODY}",
      {"title": "Tiêu đề bài viết", "date": "2025-03-05"}),
     ("repeated-title", f"Tiêu đề bài viết\n\nTiêu đề bài viết\n\n{BODY}", {"title": "Tiêu đề bài viết"}),
+    ("title-with-period", f"Tiêu đề ngắn kết thúc bằng dấu chấm.\n\n{BODY}", {"title": "Tiêu đề ngắn kết thúc bằng dấu chấm."}),
     # social.v1 runs before header.v1: a menu or breadcrumb above the title is not taken for it
     ("menu-above-title", f"Thời sự Thế giới Kinh doanh Giải trí Thể thao Pháp luật\nTiêu đề bài viết\n\n{BODY}",
      {"title": "Tiêu đề bài viết"}),
@@ -191,6 +192,15 @@ def test_header(pipe, case, raw, fields) -> None:
         assert rec[k] == v
     if case != "invalid-date-kept":
         assert rec["text"] == joined(BODY)
+
+
+@pytest.mark.parametrize("first", [
+    "Sáng 3/5, Bộ Y tế ghi nhận thêm 12 ca mắc mới. Các ca bệnh đều ở Hà Nội.",  # two sentences
+    P2,  # one long sentence
+])
+def test_a_first_line_that_is_a_paragraph_is_not_the_title(pipe, first) -> None:
+    rec = pipe.clean(f"{first}\n\n{BODY}", id="x")
+    assert rec["title"] is None and rec["text"] == joined(f"{first}\n\n{BODY}")
 
 
 @pytest.mark.parametrize("mode", ["move", "keep", "drop"])

@@ -6,7 +6,8 @@ Moves: a leading date marker (`` date 2025-10-30 Title``) into ``date``; a date 
 ``title`` (plain-text scrapes put the title on line 1); a repetition of the title right after it.
 
 Why: title and date are metadata, not body text, and training data wants them as fields.
-False-positive risks: a file without a title line loses its first line to ``title``: turn
+False-positive risks: a file without a title line loses its first line to ``title`` (unless that
+line is plainly a paragraph: a period at its end and more than 25 tokens or two sentences): turn
 ``title_line`` off for such inputs (records that carry a ``title`` field turn it off by themselves,
 as the document then has a title already, and so does text extracted from HTML, whose document
 says ``title_in_text=False``). A date line is only taken when the whole line is made of
@@ -53,6 +54,8 @@ _LABELS = re.compile(
 )
 _RESIDUE = re.compile(r"[\s,|\-–—:()/.]+")
 _DIGIT = re.compile(r"\d")
+#: A sentence end inside a line: ". " before a capital letter.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+[A-ZĐÀ-Ỹ]")
 
 
 @functools.lru_cache(maxsize=8)
@@ -115,6 +118,15 @@ def _find_date(text: str) -> tuple[str | None, re.Match[str] | None]:
     return None, None
 
 
+def _paragraph(b: Block) -> bool:
+    """A first line that is a paragraph, not a headline: it ends with a period (not an ellipsis)
+    and holds more than 25 tokens or a sentence end inside it."""
+    s = b.text.strip()
+    if not s.endswith(".") or s.endswith(("..", "…")):
+        return False
+    return words_over(b, 25) or _SENTENCE_END.search(s[:-1]) is not None
+
+
 class HeaderFilter(BaseFilter):
     """Title line, date marker, date lines near the top, repeated title."""
 
@@ -151,7 +163,7 @@ class HeaderFilter(BaseFilter):
             return
         if doc.title is None and self.title_line and doc.title_in_text:
             head = live[0]
-            if not words_over(head, 60):
+            if not words_over(head, 60) and not _paragraph(head):
                 doc.move(head, "title", f"{self.id}/title-line", TITLE)
                 live = live[1:]
         if doc.title and live:
