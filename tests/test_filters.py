@@ -94,6 +94,10 @@ CASES = [
      "a flattened navigation menu"),
     ("social-menu-separators", f"{BODY}\n\nTrang chủ · Thời sự · Kinh tế · Văn hóa · Ô tô - Xe máy", BODY, {},
      "a menu with separators and a two-part section name"),
+    ("social-table-not-breadcrumb", f"{P1}\n\n| Họ tên | Huy chương | Điểm |\n|---|---|---|\n"
+     f"| Nguyễn Văn An | Vàng | 42 |\n\n{P2}\n\n{P3}",
+     f"{P1}\n\nHọ tên | Huy chương | Điểm\n\nNguyễn Văn An | Vàng | 42\n\n{P2}\n\n{P3}", {},
+     "a Markdown table keeps its rows (the pipes at the ends and the rule line go)"),
     ("social-newsletter", f"{BODY}\n\nĐăng ký nhận bản tin\n\nNhập email của bạn", BODY, {},
      "a newsletter sign-up box"),
     ("social-follow-outlet", f"{BODY}\n\nTheo dõi Dân trí trên Google News", BODY, {},

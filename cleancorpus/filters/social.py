@@ -6,7 +6,8 @@ Removes whole lines that are:
 - interface strings (``Bình luận``, ``Tăng cỡ chữ``, ``In bài``, ``Trở lại đầu trang``) matched on
   the whole line, and short lines starting with a tag, copyright or follow-us label (``Từ khóa:``,
   ``© 2024 ...``, ``Theo dõi Báo X trên Google News``): kind ``ui``;
-- breadcrumbs: three or more short segments joined by ``>``, ``»``, ``›`` or ``|``: kind ``nav``;
+- breadcrumbs: three or more short segments joined by ``>``, ``»``, ``›`` or ``|``, not a table row
+  (no pipe at either end, no cell that is a number): kind ``nav``;
 - flattened menus: a line made only of ``min_menu`` or more section names (``menu_sections.txt``),
   with or without separators: "Thời sự Thế giới Kinh doanh Giải trí Thể thao": kind ``nav``;
 - counters: a line made only of counter labels with their numbers (``Bình luận (12)``,
@@ -43,6 +44,7 @@ _SPLIT = re.compile(_SEP + "+")
 #: The separators of a share row that may stand inside a key token (a key holds no other whitespace).
 _SEP_CHARS = "|·•/,;"
 _DASHES = ("-", "–", "—", "»", "›", ">")
+_NUMBER = re.compile(r"[\d.,:%/+-]+")
 _MENU_STRIP = " |·•/,;-–—»›>"
 _CRUMB = re.compile(r"\s*(?:>|»|›|\|)\s*")
 _PLATFORM_NAMES = r"google news|zalo|facebook|youtube|tiktok|twitter|instagram|telegram"
@@ -51,6 +53,12 @@ _PLATFORMS = re.compile(_PLATFORM_NAMES, re.IGNORECASE)
 _PLATFORM_END = re.compile(rf"(?:{_PLATFORM_NAMES})\W*$", re.IGNORECASE)
 #: A count on an interface counter: 12, 1.234, 1,2k, 3K+, (12), [5].
 _COUNT = r"[(\[]?\d[\d.,]*\s*[km]?\+?[)\]]?"
+
+
+def _table_row(s: str, parts: list[str]) -> bool:
+    """A row of a table written with pipes (Markdown, text dumps), not a breadcrumb: the line starts
+    or ends with a pipe, or a cell is a number ("| Nguyễn Văn A | Vàng | 42 |")."""
+    return s[0] == "|" or s[-1] == "|" or any(_NUMBER.fullmatch(p.strip()) for p in parts)
 
 
 class _Gate:
@@ -185,7 +193,8 @@ class SocialFilter(BaseFilter):
             s = stripped(b)
             if ">" in s or "»" in s or "›" in s or "|" in s:
                 parts = [p for p in _CRUMB.split(s) if p]
-                if len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…":
+                if (len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…"
+                        and not _table_row(s, parts)):
                     doc.remove(b, f"{self.id}/breadcrumb", NAV)
 
     def _menu(self, s: str, sections: frozenset[str]) -> bool:

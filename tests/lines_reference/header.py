@@ -19,7 +19,7 @@ import re
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import DATE, DUPLICATE, TITLE, BaseFilter
-from cleancorpus.filters.header import _find_date
+from cleancorpus.filters.header import _find_date, _paragraph
 from cleancorpus.lexicon import Lexicon
 from tests.lines_reference.segment import key, norm_key, words
 
@@ -99,7 +99,7 @@ class HeaderFilter(BaseFilter):
             return
         if doc.title is None and self.title_line and doc.title_in_text:
             head = live[0]
-            if words(head) <= 60:
+            if words(head) <= 60 and not _paragraph(head):  # deliberate change after 3309710
                 doc.move(head, "title", f"{self.id}/title-line", TITLE)
                 live = live[1:]
         if doc.title and live:

@@ -21,6 +21,7 @@ import re
 from cleancorpus.document import Document
 from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
 from cleancorpus.filters.social import SocialFilter as _Current
+from cleancorpus.filters.social import _table_row
 from cleancorpus.lexicon import Lexicon
 from cleancorpus.segment import _title_shape
 from tests.lines_reference.segment import key, stripped, words
@@ -91,7 +92,8 @@ class SocialFilter(BaseFilter):
             s = stripped(b)
             if ">" in s or "»" in s or "›" in s or "|" in s:
                 parts = [p for p in _CRUMB.split(s) if p]
-                if len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…":
+                if (len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…"
+                        and not _table_row(s, parts)):  # deliberate change after 3309710: table rows
                     doc.remove(b, f"{self.id}/breadcrumb", NAV)
 
     @staticmethod
