@@ -76,6 +76,9 @@ CASES = [
      "a media label left without its player is removed, so the signature before it is found"),
     ("media-image-number", f"{P1}\n\nẢnh 1\nQuang cảnh hội nghị.\n\n{P2}\n\n{P3}", BODY,
      {"captions": ["Quang cảnh hội nghị."]}, "an image number where the picture was, and its caption"),
+    ("media-announced-link", f"{P1}\n\nHồ sơ được nộp trực tuyến tại địa chỉ:\n\nhttps://dichvucong.gov.vn\n\n{P2}",
+     f"{P1}\n\nHồ sơ được nộp trực tuyến tại địa chỉ:\n\nhttps://dichvucong.gov.vn\n\n{P2}", {},
+     "an address that the sentence before announces is content"),
     ("media-bare-link", f"{BODY}\n\nhttps://example.vn/tin-tuc/bai-viet-khac.html", BODY, {},
      "a bare URL alone on a line"),
     # -- social.v1 -------------------------------------------------------------------------

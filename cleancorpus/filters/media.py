@@ -7,7 +7,8 @@ Removes whole lines that are:
   ``![]() |``, ``[]()`` or a line of pipes: kind ``image``;
 - a multimedia link: ``[Video] ...``, ``[Infographics] ...``, ``![[Video] ...](https://...)``,
   ``Video: <title>``, ``Nguồn video: ...``: kind ``media``;
-- a markdown link or a bare URL standing alone: kind ``link``.
+- a markdown link or a bare URL standing alone: kind ``link`` (a URL right after a prose line of four
+  or more tokens ending with a colon, "... tại địa chỉ:", is the content it announces and stays).
 Cuts table-pipe residue (``caption text |``) off the ends of lines: kind ``markup``.
 
 Why: none of this is article text; image lines also mark where a caption follows (caption.v1).
@@ -61,6 +62,17 @@ _IMAGE_NUMBER = re.compile(r"^(?:ảnh|hình|hình ảnh|photo|image|picture)\s*
 _VIDEO_LABEL = re.compile(r"^(?:nguồn video|video|clip|xem video|source video)\s*:\s*\S", re.IGNORECASE)
 
 
+def _after_announcement(blocks: list[Block], i: int) -> bool:
+    """Whether the kept line before ``blocks[i]`` is prose that ends with a colon and holds at least
+    four tokens ("Hồ sơ nộp trực tuyến tại địa chỉ:"): what follows is the content it announces
+    (a short cue such as "Xem thêm:" announces links)."""
+    for j in range(i - 1, -1, -1):
+        b = blocks[j]
+        if b.status == KEPT and b.text.strip():
+            return b.text.rstrip().endswith(":") and words_over(b, 3)
+    return False
+
+
 class MediaFilter(BaseFilter):
     """Image lines, markdown images and links, placeholders, table pipes, multimedia links."""
 
@@ -78,13 +90,16 @@ class MediaFilter(BaseFilter):
         memo = self._memos.get(lex.lang)
         if memo is None:
             memo = self._memos[lex.lang] = {}
-        for b in doc.blocks:
+        blocks = doc.blocks
+        for i, b in enumerate(blocks):
             if b.status != KEPT:
                 continue
             s, _, n, _ = b.cache.get("P") or profile(b)
             if not s:
                 continue
             c0 = s[0]
+            if c0 in "hHwW" and n == 1 and _URL_LINE.match(s) and _after_announcement(blocks, i):
+                continue  # "Thông tin chi tiết tại địa chỉ:" then the address: content
             if n <= 3 and s[-1] in "0123456789:." and _IMAGE_NUMBER.match(s):
                 doc.remove(b, f"{self.id}/image-number", IMAGE)
                 continue

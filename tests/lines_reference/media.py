@@ -21,6 +21,7 @@ import re
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import IMAGE, LINK, MARKUP, MEDIA, BaseFilter
+from cleancorpus.filters.media import _after_announcement
 from tests.lines_reference.segment import norm_key, stripped, words
 
 IMAGE_EXT = r"(?:jpe?g|png|gif|webp|bmp|svg|tiff?|avif|heic|jfif)"
@@ -50,13 +51,15 @@ class MediaFilter(BaseFilter):
 
     def apply(self, doc: Document) -> None:
         lex = self.lexicon(doc)
-        for b in doc.blocks:
+        for i, b in enumerate(doc.blocks):
             if b.status != "kept":
                 continue
             s = stripped(b)
             if not s:
                 continue
             c0 = s[0]
+            if _URL_LINE.match(s) and _after_announcement(doc.blocks, i):  # deliberate change after 3309710
+                continue
             if _IMAGE_NUMBER.match(s):  # deliberate change after 3309710
                 doc.remove(b, f"{self.id}/image-number", IMAGE)
                 continue
