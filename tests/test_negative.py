@@ -71,6 +71,7 @@ NEGATIVE = [
     ("sections-in-prose", "Văn hóa, Thể thao và Du lịch là ba lĩnh vực được tỉnh ưu tiên đầu tư."),
     ("three-sections", "Kinh tế Xã hội Giáo dục"),
     ("section-names-sentence", "Thời sự, Thế giới, Kinh doanh và Giải trí là các chuyên mục được đọc nhiều nhất."),
+    ("anh-colon-clause", "Bức ảnh cưới của bà chụp năm 1972. Ảnh: bà vẫn giữ cẩn thận trong tủ kính."),
     ("image-number-in-prose", "Ảnh 1 cho thấy đoạn đê bị sạt lở dài khoảng 50 m."),
     ("email-in-prose", "Mọi ý kiến đóng góp xin gửi về địa chỉ hotro@example.vn."),
     ("theo-doi-platform-mid", "Theo dõi trang Zalo của xã để nhận thông báo mới về lịch tiêm chủng trong tháng."),

@@ -64,6 +64,13 @@ MODES = ("move", "keep", "drop")
 _MEMO_SIZE = 1 << 15
 
 
+def _sentence_credit(credit: str) -> bool:
+    """A "credit" that is a clause of prose ("Ảnh: bà vẫn giữ cẩn thận trong tủ kính."): it starts
+    with a lower-case letter and runs to four or more words (credits are names, outlets, or a short
+    lower-case source such as "internet", "tư liệu")."""
+    return credit[:1].islower() and len(credit.split()) >= 4
+
+
 class CaptionFilter(BaseFilter):
     """Credited captions, illustrative-photo notes, captions under images and on placeholders."""
 
@@ -166,6 +173,7 @@ class CaptionFilter(BaseFilter):
         k = key(b)
         return bool(any(label in k for label in rule.keys)
                     and len(m.group("credit").split()) <= self.max_credit_words
+                    and not _sentence_credit(m.group("credit"))
                     and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])
                     and not _INVITE_BEFORE.search(s[: m.start()])
                     and self._short_caption(s[: m.start()], words_over(b, self.max_words)))

@@ -26,6 +26,7 @@ import re
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import CAPTION, IMAGE, WHITESPACE, BaseFilter
+from cleancorpus.filters.caption import _sentence_credit
 from cleancorpus.lexicon import Lexicon
 from tests.lines_reference.segment import is_titlelike, key, norm_key, stripped, words
 
@@ -105,6 +106,7 @@ class CaptionFilter(BaseFilter):
             if any(label in k for label in labels):
                 m = rx.search(s)
                 if (m and len(m.group("credit").split()) <= self.max_credit_words
+                        and not _sentence_credit(m.group("credit"))  # deliberate change after 3309710
                         and not _AUTHOR_LABEL_BEFORE.search(s[: m.start()])
                         and not _INVITE_BEFORE.search(s[: m.start()])  # deliberate change after 3309710
                         and self._short_caption(s[: m.start()], n)):
