@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 import cleancorpus
+from cleancorpus.document import Document
+from cleancorpus.filters.unicode import UnicodeFilter
 
 P1 = "Sáng 12/3, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm 2024 và triển khai nhiệm vụ năm 2025."
 P2 = ("Phát biểu tại hội nghị, Chủ tịch tỉnh đề nghị các sở, ngành tập trung tháo gỡ khó khăn, đẩy nhanh tiến độ "
@@ -241,3 +243,20 @@ WHITESPACE_CASES = [
 def test_whitespace_alone(case: str, raw: str, text: str) -> None:
     pipe = cleancorpus.Pipeline([cleancorpus.default_registry().create("whitespace.v1")])
     assert pipe.clean(raw, id=case)["text"] == text
+
+
+
+@pytest.mark.parametrize("text", [
+    "Cần Thơ chính thức đón khách về đêm, Bảo Ngọc cho biết điều đó.",  # í: Ã + U+00AD; ề: á» + U+0081
+    "Ý kiến của Ủy ban về Đà Nẵng, Huế và Quảng Ngãi được ghi nhận.",  # Ý: Ã + U+009D; Đ: Ä + U+0090
+    "Người dân ở khuya đọc tiếng Việt, thuỷ lợi của những ngọn đồi.",  # ọ: á» + U+008D
+])
+@pytest.mark.parametrize("codec", ["sloppy-windows-1252", "latin-1"])
+def test_mojibake_is_repaired_exactly(text: str, codec: str) -> None:
+    """UTF-8 read as cp1252 or Latin-1 leaves soft hyphens and C1 controls inside its sequences
+    ("í" is "Ã" + U+00AD): the repair runs before those characters are removed."""
+    import ftfy.bad_codecs  # noqa: F401 (registers the sloppy codecs)
+
+    doc = Document.from_text(text.encode("utf-8").decode(codec), id="x")
+    UnicodeFilter().apply(doc)
+    assert doc.text == text

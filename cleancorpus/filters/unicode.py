@@ -33,6 +33,8 @@ from cleancorpus.vietnamese import restyle
 #: Substrings that UTF-8 read as cp1252 leaves behind in Vietnamese text (see notes/design.md).
 MOJIBAKE_HINTS = ("Ã", "Ä", "Æ", "á»", "áº", "â€", "\ufffd")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]+")
+_C0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 _ODD_SPACE = re.compile("[^\\S\n \u00a0]")  # whitespace other than a space or a no-break space
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _ETH = re.compile(r"Ð(?=[a-zA-Zà-ỹÀ-Ỹ])|(?<=[a-zà-ỹ\s])Ð")
@@ -98,6 +100,33 @@ class UnicodeFilter(BaseFilter):
                 or (hints and any(h in b.text for h in _PRINTABLE_SUSPECTS))
                 or (nfc and not unicodedata.is_normalized("NFC", b.text))]
 
+    def characters(self, doc: Document, b: Block) -> str:
+        """Invisible and control characters out of a line, mojibake repaired; the new text.
+
+        Zero-width characters and C0 controls go first: they can split a mojibake sequence. The
+        soft hyphen and the C1 controls stay until ftfy has run, because UTF-8 read as cp1252 or
+        Latin-1 makes them ("í" becomes "Ã" + U+00AD, "ề" becomes "á»" + U+0081); then they go."""
+        t = b.text
+        for rx, rule in ((_ZERO_WIDTH, "invisible"), (_C0, "control")):
+            if rx.search(t):
+                doc.edit_many(b, [(m.start(), m.end(), "") for m in rx.finditer(t)], f"{self.id}/{rule}")
+                t = b.text
+        if self.mojibake and any(h in t for h in MOJIBAKE_HINTS):
+            # Tabs and odd spaces become plain spaces first (whitespace.v1 would do it later), so
+            # that ftfy sees the text a second run would see: the result is stable.
+            if _ODD_SPACE.search(t):
+                doc.edit_many(b, [(m.start(), m.end(), " ") for m in _ODD_SPACE.finditer(t)], f"{self.id}/space")
+                t = b.text
+            fixed = ftfy.fix_text(t, _FTFY_CONFIG)
+            if fixed != t:
+                doc.set_text(b, fixed, f"{self.id}/mojibake")
+                t = b.text
+        for rx, rule in ((_INVISIBLE, "invisible"), (_CONTROL, "control")):
+            if rx.search(t):
+                doc.edit_many(b, [(m.start(), m.end(), "") for m in rx.finditer(t)], f"{self.id}/{rule}")
+                t = b.text
+        return t
+
     def apply(self, doc: Document) -> None:
         live = doc.live()
         if self.tone_style == "preserve":
@@ -106,21 +135,7 @@ class UnicodeFilter(BaseFilter):
             t = b.text
             if t.isascii() and not _CONTROL.search(t):
                 continue
-            # Invisible and control characters first: they can split a mojibake sequence.
-            for rx, rule in ((_INVISIBLE, "invisible"), (_CONTROL, "control")):
-                if rx.search(t):
-                    doc.edit_many(b, [(m.start(), m.end(), "") for m in rx.finditer(t)], f"{self.id}/{rule}")
-                    t = b.text
-            if self.mojibake and any(h in t for h in MOJIBAKE_HINTS):
-                # Tabs and odd spaces become plain spaces first (whitespace.v1 would do it later),
-                # so that ftfy sees the text a second run would see: the result is stable.
-                if _ODD_SPACE.search(t):
-                    doc.edit_many(b, [(m.start(), m.end(), " ") for m in _ODD_SPACE.finditer(t)], f"{self.id}/space")
-                    t = b.text
-                fixed = ftfy.fix_text(t, _FTFY_CONFIG)
-                if fixed != t:
-                    doc.set_text(b, fixed, f"{self.id}/mojibake")
-                    t = b.text
+            t = self.characters(doc, b)
             while "Ð" in t and _ETH.search(t):  # repeat: a fixed Đ is context for the next Ð
                 doc.edit_many(b, [(m.start(), m.end(), "Đ") for m in _ETH.finditer(t)], f"{self.id}/eth")
                 t = b.text

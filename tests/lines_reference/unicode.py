@@ -23,6 +23,7 @@ import ftfy
 
 from cleancorpus.document import Document
 from cleancorpus.filters.base import BaseFilter
+from cleancorpus.filters.unicode import UnicodeFilter as _Current
 from cleancorpus.vietnamese import restyle
 
 #: Substrings that UTF-8 read as cp1252 leaves behind in Vietnamese text (see notes/design.md).
@@ -91,21 +92,9 @@ class UnicodeFilter(BaseFilter):
             if gate and ((not odd or t.isprintable()) and (not hints or not any(h in t for h in _PRINTABLE_SUSPECTS))
                          and (not nfc or unicodedata.is_normalized("NFC", t))):
                 continue
-            # Invisible and control characters first: they can split a mojibake sequence.
-            for rx, rule in ((_INVISIBLE, "invisible"), (_CONTROL, "control")):
-                if rx.search(t):
-                    doc.edit_many(b, [(m.start(), m.end(), "") for m in rx.finditer(t)], f"{self.id}/{rule}")
-                    t = b.text
-            if self.mojibake and any(h in t for h in MOJIBAKE_HINTS):
-                # Tabs and odd spaces become plain spaces first (whitespace.v1 would do it later),
-                # so that ftfy sees the text a second run would see: the result is stable.
-                if _ODD_SPACE.search(t):
-                    doc.edit_many(b, [(m.start(), m.end(), " ") for m in _ODD_SPACE.finditer(t)], f"{self.id}/space")
-                    t = b.text
-                fixed = ftfy.fix_text(t, _FTFY_CONFIG)
-                if fixed != t:
-                    doc.set_text(b, fixed, f"{self.id}/mojibake")
-                    t = b.text
+            # Deliberate change after 3309710: invisible and control characters and mojibake by the
+            # current filter's own line step (soft hyphens and C1 controls after ftfy).
+            t = _Current.characters(self, doc, b)  # type: ignore[arg-type]
             while "Ð" in t and _ETH.search(t):  # repeat: a fixed Đ is context for the next Ð
                 doc.edit_many(b, [(m.start(), m.end(), "Đ") for m in _ETH.finditer(t)], f"{self.id}/eth")
                 t = b.text
