@@ -63,7 +63,13 @@ _SOURCE = re.compile(r"^\(?\s*(?:theo|nguồn)\s*:?\s+(?P<x>[^()]{2,80}?)\s*\)?\
 _AUTHOR_LABEL = re.compile(
     r"^(?:bài(?:\s*(?:và|,|&)\s*ảnh)?|tin(?:\s*(?:và|,|&)\s*ảnh)?|ảnh\s*(?:và|,|&)\s*bài|bài viết|thực hiện|"
     r"phóng viên|nhóm phóng viên|tác giả|pv)\s*:\s*(?P<name>.+)$", re.IGNORECASE)
-_TOP_LABEL = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s+(?P<name>.+)$", re.IGNORECASE)
+_TOP_LABEL = re.compile(r"^(?:by|written by|words by|story by|reporting by|bởi)\s+(?P<name>.+)$", re.IGNORECASE)
+#: A newsroom signing as a team or a role: "Nhóm phóng viên", "PV", "Nhóm PV/VTV", "CTV".
+_STAFF = re.compile(r"^(?:nhóm\s+)?(?:pv|phóng viên|ctv|cộng tác viên|btv|biên tập viên|tác giả)(?:\s*/\s*\S+)?$",
+                    re.IGNORECASE)
+#: A role after a name: "Hải Nguyễn (thực hiện)", "Thu Chung (CTV)".
+_ROLE_SUFFIX = re.compile(r"\s*\((?:thực hiện|ctv|cộng tác viên|tổng hợp|lược dịch|biên dịch|dịch|pv)\)$",
+                          re.IGNORECASE)
 _TRAILING_AGENCY = re.compile(r"^(?P<name>.+?)\s*(?:[,|/]\s*|\s[-–—]\s*|\()(?P<ag>[^,|/()]{2,30}?)\)?$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\s-\s|\s–\s|\svà\s|\sand\s)\s*")
 _NAME_TOKEN = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ'.]*$")
@@ -146,6 +152,8 @@ class BylineFilter(BaseFilter):
             t = _TRAILING_AGENCY.match(name)
             if t and norm_key(t.group("ag")) in lex.agencies:
                 name, ag = t.group("name").strip(), t.group("ag").strip()
+            elif t and norm_key(t.group("ag")) in lex.menu_sections:  # "Bởi X | Kinh tế": the section
+                name = t.group("name").strip()
             if not self._is_name(name, lex):
                 continue
             doc.move(b, "author", f"{self.id}/top-byline", AUTHOR, value=name)
@@ -220,6 +228,12 @@ class BylineFilter(BaseFilter):
         bare = s.strip("()").strip()
         if norm_key(bare) in lex.agencies:
             return ("agency", bare)
+        if _STAFF.match(s):
+            return ("author", s)
+        role = _ROLE_SUFFIX.search(s)
+        if role and role.start() > 0:
+            got = self._signature_line(s[: role.start()], lex)
+            return got if got is not None and got[0] == "author" else None
         m = _SOURCE.match(s)
         if m:
             x = m.group("x").strip()

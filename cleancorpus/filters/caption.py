@@ -5,6 +5,9 @@ Finds whole lines that are:
   "Đồ họa: ...", or a credit alone;
 - "Ảnh minh họa" and its variants alone on a line, or in parentheses at the end of a short caption
   ("Phối cảnh dự án. (Ảnh minh họa)": one sentence, or as for a credit);
+- a caption on one line with its credit alone on the next ("Tiến Linh ăn mừng bàn thắng" /
+  "ẢNH: MINH TÚ"): the line above a credit-only line, when it is short and shaped like a headline,
+  goes with it (rule ``credit-below``);
 - an uncredited caption directly under an image line (no blank line between, at most
   ``max_words`` tokens and ``max_sentences`` sentences), as in "quang cảnh 2.jpg / Quang cảnh hội nghị.";
 - a short headline-shaped line sitting directly on an empty figure placeholder (a line of no-break
@@ -132,10 +135,19 @@ class CaptionFilter(BaseFilter):
                 continue
             why = self._why(b, i, blocks, rule, has_gaps, is_first, note_end)
             if why:
-                if self.mode == "move":
-                    doc.move(b, "captions", f"{self.id}/{why}", CAPTION)
-                else:
-                    doc.remove(b, f"{self.id}/{why}", CAPTION)
+                above = caption_above(blocks, i, rule.rx, self.max_words // 2) if why == "credit" else None
+                if above is not None:  # "Tiến Linh ăn mừng bàn thắng" / "ẢNH: MINH TÚ"
+                    self._take(doc, above, f"{self.id}/credit-below",
+                               f"{stripped(above)} {stripped(b)}")
+                    doc.remove(b, f"{self.id}/credit-below", CAPTION)
+                    continue
+                self._take(doc, b, f"{self.id}/{why}")
+
+    def _take(self, doc: Document, b: Block, rule: str, value: str | None = None) -> None:
+        if self.mode == "move":
+            doc.move(b, "captions", rule, CAPTION, value=value)
+        else:
+            doc.remove(b, rule, CAPTION)
 
     def _short_caption(self, before: str, over: bool) -> bool:
         """A whole line is a caption when the text before its credit is one sentence, or at most
@@ -252,6 +264,23 @@ class _CreditRule:
         if start > 0 and s[start - 1] == "(":
             start -= 1
         return start
+
+
+def caption_above(blocks: list[Block], i: int, credit_rx: re.Pattern[str], max_words: int) -> Block | None:
+    """The caption a credit-only line ("ẢNH: MINH TÚ") closes, when the layout put it on the line
+    above: that line is kept, directly above (no line between, a blank one at most), not the first
+    kept line, shaped like a headline (no sentence end) and of at most ``max_words`` tokens."""
+    m = credit_rx.search(stripped(blocks[i]))
+    if m is None or m.start() > 0:
+        return None
+    j = i - 1
+    while j >= 0 and blocks[j].kind == WHITESPACE:
+        j -= 1
+    if j < 0 or blocks[j].status != KEPT or not is_titlelike(blocks[j]) or words_over(blocks[j], max_words):
+        return None
+    if not any(blocks[k].status == KEPT for k in range(j)):
+        return None  # the first kept line: the title
+    return blocks[j]
 
 
 def _neighbour(blocks: list[Block], i: int, step: int) -> Block | None:

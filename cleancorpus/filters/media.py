@@ -6,7 +6,7 @@ Removes whole lines that are:
 - a markdown image ``![alt](url)``, alone or with table pipes, and empty placeholders such as
   ``![]() |``, ``[]()`` or a line of pipes: kind ``image``;
 - a multimedia link: ``[Video] ...``, ``[Infographics] ...``, ``![[Video] ...](https://...)``,
-  ``Video: <title>``, ``Nguồn video: ...``: kind ``media``;
+  ``Video: <title>``, ``Nguồn video: ...``, ``Infographic: <title>``, ``Podcast: <title>``: kind ``media``;
 - a markdown link or a bare URL standing alone: kind ``link`` (a URL right after a prose line of four
   or more tokens ending with a colon, "... tại địa chỉ:", is the content it announces and stays).
 Cuts table-pipe residue (``caption text |``) off the ends of lines: kind ``markup``.
@@ -59,7 +59,8 @@ _MEMO_WORDS = 40
 _MEMO_SIZE = 1 << 15
 #: An image number left where the picture was ("Ảnh 1", "Hình số 2:", "Photo 3").
 _IMAGE_NUMBER = re.compile(r"^(?:ảnh|hình|hình ảnh|photo|image|picture)\s*(?:số\s*)?\d{1,3}\s*[:.]?$", re.IGNORECASE)
-_VIDEO_LABEL = re.compile(r"^(?:nguồn video|video|clip|xem video|source video)\s*:\s*\S", re.IGNORECASE)
+_VIDEO_LABEL = re.compile(r"^(?:nguồn video|video|clip|xem video|source video|infographics?|podcast|audio)\s*:\s*\S",
+                          re.IGNORECASE)
 
 
 def _after_announcement(blocks: list[Block], i: int) -> bool:

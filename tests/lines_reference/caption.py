@@ -26,7 +26,7 @@ import re
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import CAPTION, IMAGE, WHITESPACE, BaseFilter
-from cleancorpus.filters.caption import _sentence_credit
+from cleancorpus.filters.caption import _sentence_credit, caption_above
 from cleancorpus.lexicon import Lexicon
 from tests.lines_reference.segment import is_titlelike, key, norm_key, stripped, words
 
@@ -84,6 +84,16 @@ class CaptionFilter(BaseFilter):
                 continue
             is_first, first_live = first_live, False
             why = self._why(b, i, blocks, labels, rx, has_gaps, is_first)
+            # Deliberate change after 3309710: a credit alone under its caption line takes it along.
+            above = caption_above(blocks, i, rx, self.max_words // 2) if why == "credit" else None
+            if above is not None:
+                if self.mode == "move":
+                    doc.move(above, "captions", f"{self.id}/credit-below", CAPTION,
+                             value=f"{stripped(above)} {stripped(b)}")
+                else:
+                    doc.remove(above, f"{self.id}/credit-below", CAPTION)
+                doc.remove(b, f"{self.id}/credit-below", CAPTION)
+                continue
             if why:
                 if self.mode == "move":
                     doc.move(b, "captions", f"{self.id}/{why}", CAPTION)

@@ -36,7 +36,8 @@ _TAG = re.compile(r"^\[([^\[\]]{2,30})\]\s*(?=\S)")
 # Deliberate change after 3309710: image numbers ("Ảnh 1").
 _IMAGE_NUMBER = re.compile(r"^(?:ảnh|hình|hình ảnh|photo|image|picture)\s*(?:số\s*)?\d{1,3}\s*[:.]?$", re.IGNORECASE)
 _BARE_LABEL = re.compile(r"^(?:video|clip|xem video|ảnh|photo|audio|podcast|infographics?)\s*:\s*$", re.IGNORECASE)
-_VIDEO_LABEL = re.compile(r"^(?:nguồn video|video|clip|xem video|source video)\s*:\s*\S", re.IGNORECASE)
+_VIDEO_LABEL = re.compile(r"^(?:nguồn video|video|clip|xem video|source video|infographics?|podcast|audio)\s*:\s*\S",
+                          re.IGNORECASE)
 
 
 class MediaFilter(BaseFilter):
