@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from cleancorpus.document import Document
+from cleancorpus.filters.header import normalize_date
 
 try:  # the fast JSON encoder (a dependency); the standard library writes the same bytes without it
     import orjson as _orjson
@@ -399,7 +400,8 @@ def to_document(unit: InputUnit, fields: JsonlFields = JsonlFields()) -> Documen
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(unit.source, unit.line, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+            msg = exc.msg.removesuffix(" at")  # "Invalid control character at" already ends so
+            raise InputError(unit.source, unit.line, f"not valid JSON ({msg} at column {exc.colno})") from None
         except RecursionError:
             raise InputError(unit.source, unit.line, "not valid JSON (nested too deeply)") from None
         if not isinstance(obj, dict):
@@ -477,6 +479,8 @@ def record_to_document(obj: dict[str, Any], source: str, line: int, fields: Json
     rid = obj.get(fields.id)
     doc_id = clean(str(rid), flags) if rid is not None else f"{inner_stem(source)}:{line}"
     preset = {k: clean(obj[k], flags) for k in PRESET_FIELDS if isinstance(obj.get(k), str) and obj[k]}
+    if "date" in preset:  # the output's date is ISO: "02/08/2024 09:30" becomes "2024-08-02"
+        preset["date"] = normalize_date(preset["date"]) or preset["date"]
     used = {fields.id, fields.text, fields.html, *preset}
     meta = {k: v for k, v in obj.items() if k not in used}
     text = obj.get(fields.text)
@@ -495,7 +499,9 @@ def record_to_document(obj: dict[str, Any], source: str, line: int, fields: Json
         bad = fields.text if text is not None else fields.html
         raise InputError(source, line, f"field {bad!r} must be a string, not {type(obj[bad]).__name__}")
     else:
-        raise InputError(source, line, f"record has no string field {fields.text!r} or {fields.html!r}")
+        strings = sorted(k for k, v in obj.items() if isinstance(v, str) and k not in used)[:8]
+        hint = f" (its string fields: {', '.join(strings)}; choose one with --text-field)" if strings else ""
+        raise InputError(source, line, f"record has no string field {fields.text!r} or {fields.html!r}{hint}")
     for k, v in doc.meta.items():  # extracted metadata (site name) under the record's own fields
         meta.setdefault(k, v)
     doc.meta = meta

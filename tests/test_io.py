@@ -111,6 +111,8 @@ BAD_INPUTS = [
     ("bad.jsonl", b'{"text": "a"}\n{"text": \n', 2, "not valid JSON"),
     ("list.jsonl", b'{"text": "a"}\n[1, 2]\n', 2, "must be an object"),
     ("nofield.jsonl", b'{"text": "a"}\n{"id": "x", "body": "b"}\n', 2, "no string field 'text' or 'html'"),
+    ("nofield-hint.jsonl", b'{"id": "x", "body": "b", "n": 1}\n', 1, "(its string fields: body; choose one with --text-field)"),
+    ("control.jsonl", b'{"text": "a\x01b"}\n', 1, "not valid JSON (Invalid control character at column 12)"),
     ("number.jsonl", b'{"text": 5}\n', 1, "field 'text' must be a string"),
     ("emptytext.jsonl", b'{"text": "  "}\n', 1, "field 'text' is empty"),
     ("long.jsonl", b'{"text": "' + b"a" * 300 + b'"}\n{"text": "b"}\n', 1, "line too long: 313 bytes"),
@@ -428,3 +430,13 @@ def test_whitespace_only_text_is_empty(tmp_path: Path, text: str, empty: bool) -
             to_document(units[0])
     elif text != "\ufeff":  # a lone BOM is dropped: the text is then empty
         assert to_document(units[0]).raw == text
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("02/08/2024", "2024-08-02"), ("05/11/2024 09:30", "2024-11-05"), ("20-11-2024", "2024-11-20"),
+    ("2024-08-02T10:00:00+07:00", "2024-08-02"), ("ngày 5 tháng 3 năm 2025", "2025-03-05"),
+    ("March 5, 2025", "2025-03-05"), ("hôm qua", "hôm qua"), ("31/02/2024", "31/02/2024"),
+])
+def test_preset_date_becomes_iso(value: str, expected: str) -> None:
+    line = json.dumps({"text": "Nội dung.", "date": value}, ensure_ascii=False).encode() + b"\n"
+    assert to_document(InputUnit("d.jsonl", 1, "jsonl", line)).date == expected

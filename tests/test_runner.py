@@ -121,7 +121,7 @@ def test_corrupted_corpus_loses_nothing(tmp_path: Path) -> None:
     assert reasons[("trunc.txt.gz", None)].startswith("truncated or corrupt gzip data")
     assert reasons[("empty.html", None)] == "no main text found in the HTML page"
     assert reasons[("mixed.jsonl", 2)].startswith("not valid JSON")
-    assert reasons[("mixed.jsonl", 5)] == "record has no string field 'text' or 'html'"
+    assert reasons[("mixed.jsonl", 5)].startswith("record has no string field 'text' or 'html'")
     assert reasons[("mixed.jsonl", 6)] == "a JSONL record must be an object, not list"
     assert reasons[("mixed.jsonl", 7)] == "field 'text' must be a string, not int"
     assert reasons[("mixed.jsonl", 9)].startswith("line too long")

@@ -54,6 +54,8 @@ _LABELS = re.compile(
 )
 _RESIDUE = re.compile(r"[\s,|\-–—:()/.]+")
 _DIGIT = re.compile(r"\d")
+#: An ISO date or date-time: "2024-08-02", "2024-08-02T10:00:00+07:00", "2024-08-02 10:00".
+_ISO_START = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 #: A sentence end inside a line: ". " before a capital letter.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+[A-ZĐÀ-Ỹ]")
 
@@ -125,6 +127,23 @@ def _paragraph(b: Block) -> bool:
     if not s.endswith(".") or s.endswith(("..", "…")):
         return False
     return words_over(b, 25) or _SENTENCE_END.search(s[:-1]) is not None
+
+
+def normalize_date(value: str) -> str | None:
+    """The ISO date of a date value given as metadata ("02/08/2024", "05/11/2024 09:30",
+    "2024-08-02T10:00:00+07:00", "March 5, 2025"), or None when it holds no single date and only
+    time and zone furniture besides."""
+    if len(value) > 80:
+        return None
+    m = _ISO_START.match(value)
+    if m:
+        return iso_date(m.group(1), m.group(2), m.group(3))
+    iso, m = _find_date(value)
+    if iso is None or m is None:
+        return None
+    rest = _TZ.sub(" ", _TIME.sub(" ", value[: m.start()] + " " + value[m.end():]))
+    rest = _RESIDUE.sub("", _LABELS.sub(" ", rest.casefold()))
+    return iso if not rest else None
 
 
 class HeaderFilter(BaseFilter):
