@@ -224,6 +224,12 @@ def test_a_first_line_that_is_a_paragraph_is_not_the_title(pipe, first) -> None:
     assert rec["title"] is None and rec["text"] == joined(f"{first}\n\n{BODY}")
 
 
+def test_title_with_site_name_and_its_repeat() -> None:
+    rec = cleancorpus.default_pipeline().clean(f"Giá lúa tăng mạnh cuối năm\n\n{BODY}",
+                                               title="Giá lúa tăng mạnh cuối năm | Báo Nông thôn Ngày nay")
+    assert rec["title"] == "Giá lúa tăng mạnh cuối năm" and rec["text"] == joined(BODY)
+
+
 @pytest.mark.parametrize("mode", ["move", "keep", "drop"])
 def test_caption_modes(mode) -> None:
     raw = f"Tiêu đề\n\n{P1}\n\nQuang cảnh hội nghị. Ảnh: Minh Anh\n\n{P2}"

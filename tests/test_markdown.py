@@ -30,6 +30,8 @@ CASES = [
      "* [Giá vàng tăng mạnh](https://example.vn/b.html)\n1. [Một tin khác](/c.html)", f"{P1}\n{P2}", {}),
     ("link-breadcrumb", f"[Thời sự](https://example.vn/thoi-su) > [Xã hội](https://example.vn/xa-hoi)\n\n"
      f"Tiêu đề bài\n\n{P1}", P1, {"title": "Tiêu đề bài"}),
+    ("whole-line-emphasis-caption", f"Tiêu đề bài\n\n{P1}\n\n![Cầu](https://example.vn/a.jpg)\n"
+     f"*Cầu Rào nhìn từ trên cao. Ảnh: Hoàng Phong*\n\n{P2}", f"{P1}\n{P2}", {}),
     ("underscore-strong", f"Tiêu đề bài\n\n{P1} __Quan trọng__ là tiến độ.\n\n{P2}",
      f"{P1} Quan trọng là tiến độ.\n{P2}", {}),
 ]
@@ -43,6 +45,8 @@ NEGATIVE = [
     ("footnote-brackets", "Số liệu này được trích từ báo cáo [1] và [2] của Tổng cục Thống kê."),
     ("bracket-not-url", "Mục [Tin tức](xem bên dưới) được cập nhật hằng ngày trên cổng thông tin."),
     ("one-label-line", "Title: tên một bộ phim được nhắc tới trong bài viết này."),
+    ("inline-emphasis-kept", "Khách sạn *năm sao* mới mở cửa đón khách từ tuần trước."),
+    ("bullet-list-item", "* Mục đầu tiên của danh sách"),
     ("lone-stars", "Khách sạn đạt chuẩn ** theo xếp hạng mới, cao hơn năm ngoái."),
 ]
 

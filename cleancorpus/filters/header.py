@@ -3,7 +3,8 @@
 Moves: a leading date marker (`` date 2025-10-30 Title``) into ``date``; a date line near the top
 ("Thứ Năm, 30/10/2025 14:32 (GMT+7)", "Cập nhật: 30/10/2025", "Thứ Tư, ngày 5 tháng 3 năm 2025",
 "Updated: March 5, 2025 10:30 AM") into ``date``; the first line into
-``title`` (plain-text scrapes put the title on line 1); a repetition of the title right after it.
+``title`` (plain-text scrapes put the title on line 1); a repetition of the title right after it
+(also of a title from metadata that carries the site's name after a bar or dash, which then loses it).
 
 Why: title and date are metadata, not body text, and training data wants them as fields.
 False-positive risks: a file without a title line loses its first line to ``title`` (unless that
@@ -28,7 +29,7 @@ import re
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import DATE, DUPLICATE, TITLE, BaseFilter
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import first_key, key, norm_key, words_over
+from cleancorpus.segment import first_key, key, norm_key, stripped, words_over
 
 _MARKER = re.compile(
     r"^\s*(?:date|published|pubdate|ngày)\s*[:=]?\s*(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -54,6 +55,8 @@ _LABELS = re.compile(
 )
 _RESIDUE = re.compile(r"[\s,|\-–—:()/.]+")
 _DIGIT = re.compile(r"\d")
+#: A site name after a title: " | Báo X", " - VnExpress" (at most five words).
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+(?:\S+\s+){0,4}\S+\s*$")
 #: An ISO date or date-time: "2024-08-02", "2024-08-02T10:00:00+07:00", "2024-08-02 10:00".
 _ISO_START = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 #: A sentence end inside a line: ". " before a capital letter.
@@ -191,5 +194,14 @@ class HeaderFilter(BaseFilter):
     def _drop_repeat(self, doc: Document, b: Block) -> None:
         title = norm_key(doc.title or "")
         # Keys that differ in their first token differ: most lines are told apart without a key.
-        if first_key(b) == title.partition(" ")[0] and key(b) == title:
+        if first_key(b) != title.partition(" ")[0]:
+            return
+        if key(b) == title:
+            doc.remove(b, f"{self.id}/repeated-title", DUPLICATE)
+            return
+        # A title from metadata with the site's name after it ("Giá lúa tăng | Báo X"): the line
+        # repeats the title without it, and the title loses it too.
+        m = _SITE_SUFFIX.search(doc.title or "")
+        if m and key(b) == norm_key(doc.title[: m.start()]):  # type: ignore[index]
+            doc.title = stripped(b)
             doc.remove(b, f"{self.id}/repeated-title", DUPLICATE)

@@ -11,8 +11,9 @@ that is not text. This filter:
   number, several links joined by separators counting as one line of navigation: kind ``link``
   (one link) or ``nav`` (several);
 - cuts the markers around the text it keeps: heading marks (``## Subheading``), strong emphasis
-  (``**text**``, ``__text__``), and inline links, whose text stays and whose target goes
-  (``[text](https://...)`` becomes ``text``): kind ``markup``.
+  (``**text**``, ``__text__``), emphasis over a whole line (``*text*``, ``_text_``), and inline
+  links, whose text stays and whose target goes (``[text](https://...)`` becomes ``text``): kind
+  ``markup``.
 
 Images (``![alt](url)``) are media.v1's; the emptied lines and the kept text go on to the other
 filters, which then see plain text: a bold signature becomes a signature line, a heading the title.
@@ -107,6 +108,10 @@ class MarkdownFilter(BaseFilter):
         """Cut heading marks, strong-emphasis markers and link targets out of a kept line."""
         text = b.text
         spans: list[tuple[int, int, str]] = []
+        if s[0] in "*_" and s[-1] == s[0] and len(s) > 2 and s[1] not in " *_" and s[-2] not in " *_":
+            # emphasis over the whole line: "*Cầu Rào 1 nhìn từ trên cao. Ảnh: Hoàng Phong*"
+            at, end = text.index(s[0]), text.rindex(s[0])
+            spans += [(at, at + 1, ""), (end, end + 1, "")]
         if s[0] == "#":
             m = _HEADING.match(text)
             if m and m.group(2):
@@ -162,8 +167,8 @@ def _marks(raw: str) -> list[int]:
     for first, then in _PAIRS:
         at = raw.find(first)
         while at >= 0:
-            if raw[at + 1:at + 2] == then:
-                marks.append(at)
+            if raw[at + 1:at + 2] == then or (first in "*_" and (at == 0 or raw[at - 1] == "\n")):
+                marks.append(at)  # a pair, or "*" / "_" opening a line (emphasis over a whole line)
             at = raw.find(first, at + 1)
     at = raw.find("#")
     while at >= 0:
