@@ -39,9 +39,12 @@ CASES = [
     ("related-no-cue-duplicate-titles", f"{BODY}\n\nNông dân phấn khởi vào vụ thu hoạch lúa\n\n"
      "Nông dân phấn khởi vào vụ thu hoạch lúa\n\nNhững ngày này, bà con nông dân tất bật thu hoạch...", BODY, {},
      "a title printed twice in a row is a link card even without a cue"),
-    ("related-no-cue-title-run", f"{BODY}\n\nNông dân phấn khởi vào vụ thu hoạch lúa đông xuân\n\n"
+    ("related-no-cue-title-run", f"{BODY}\n\nMinh Anh\n\nNông dân phấn khởi vào vụ thu hoạch lúa đông xuân\n\n"
+     "Thời tiết hôm nay miền Bắc có mưa rào và dông\n\nKhánh thành cây cầu mới nối hai bờ sông Hồng", BODY,
+     {"author": "Minh Anh"}, "a run of three or more headlines after the signature is a link list"),
+    ("related-no-cue-title-run-after-share", f"{BODY}\n\nfb yt zl tw\n\nNông dân phấn khởi vào vụ thu hoạch lúa\n\n"
      "Thời tiết hôm nay miền Bắc có mưa rào và dông\n\nKhánh thành cây cầu mới nối hai bờ sông Hồng", BODY, {},
-     "a run of three or more headlines at the end is a link list"),
+     "... or after a share bar"),
     ("related-inline-box", f"{P1}\n\nTin liên quan\n\nTỉnh đẩy mạnh chuyển đổi số trong cơ quan nhà nước\n\n{P2}\n\n{P3}",
      BODY, {}, "an inline related box is removed and the article around it kept"),
     ("related-orphan-cue", f"{P1}\n\n{P2}\n\nTin liên quan\n\n{P3}", BODY, {},

@@ -85,6 +85,10 @@ SUBHEADINGS = [
     ("list-items", f"{LEAD}\n\nCác đơn vị được khen thưởng gồm:\n\n- Xã Bản Lầu\n\n- Xã Bát Xát\n\n{TAIL}"),
     ("section-heading-word", f"{LEAD}\n\nSự kiện\n\n{TAIL}"),
     # related.v1: a run of headline-shaped lines the article announces is a list, not a related tail
+    ("list-at-the-end", f"{LEAD}\n\n{TAIL}\n\nNhanh chóng đưa nạn nhân ra khỏi nước và đặt nằm nghiêng\n\n"
+     "Gọi cấp cứu 115 hoặc nhờ người xung quanh hỗ trợ ngay\n\nKiểm tra hơi thở và làm hô hấp nhân tạo nếu cần"),
+    ("poem-at-the-end", f"{LEAD}\n\n{TAIL}\n\nBảy mươi năm đã qua rồi bạn ơi\n\nTóc xanh giờ đã bạc rồi mình ơi\n\n"
+     "Quê hương vẫn đó chờ người đi xa"),
     ("announced-list-colon", f"{LEAD}\n\nLịch thi đấu vòng bảng của đội tuyển cụ thể:\n\n"
      "Việt Nam gặp Lào trên sân Mỹ Đình ngày 9/12\n\nViệt Nam gặp Indonesia trên sân Phú Thọ ngày 15/12\n\n"
      "Việt Nam gặp Philippines trên sân Rizal Memorial ngày 18/12"),

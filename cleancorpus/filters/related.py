@@ -8,9 +8,10 @@ teaser link (``Xem thêm: <title>``), a headline-shaped line (T) or prose (P). T
    (cues, T lines, and P teasers that directly follow a T) is the start of the page furniture; all
    of it is removed. Strong signals: a strong cue; a weak heading followed by at least two titles; a
    title printed twice in a row (title + title + teaser cards); a run of ``run_min`` titles of at
-   least ``run_title_words`` words, unless the article announces it as a list (its first line or
-   the line before ends with a colon or holds a list lead such as "gồm", "như sau":
-   ``list_leads.txt``). A tail needs article prose before it.
+   least ``run_title_words`` words after a mark of the article's end (a signature-shaped line, the
+   "./." end marker, or interface/share/navigation/media lines removed just before it), unless the
+   article announces it as a list (its first line or the line before ends with a colon or holds a
+   list lead such as "gồm", "như sau": ``list_leads.txt``). A tail needs article prose before it.
 2. **Inline boxes.** Before the tail, a strong cue with the titles right after it is removed (an
    orphan strong cue alone too); a weak heading only when titles follow it, or when it is the last
    line of the document. Prose stops the box.
@@ -59,6 +60,10 @@ _BOX_START = re.compile(f"[{TEASER}{STRONG}{WEAK}]")
 #: A run of cue headings (removed as such in a tail).
 _CUE_RUN = re.compile(f"[{STRONG}{WEAK}]+")
 _CUE_STRIP_LEAD = " >»›-–—•*#:|"
+#: One to five capitalised tokens (a name, an outlet, "PV"): a signature closing an article.
+_SIGNATURE_SHAPE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.'/-]*\s*){1,5}(?:\([^()]{1,30}\))?$")
+#: Kinds of removed lines that mark the end of an article's body.
+_FURNITURE = frozenset({"ui", "share", "nav", "media", "link", "author", "agency", "related", "boilerplate"})
 _CUE_STRIP_TRAIL = " :.|>»›"
 
 
@@ -155,7 +160,7 @@ class RelatedFilter(BaseFilter):
         lex = self.lexicon(doc)
         cls = self._classes(live, lex)
         marks = "".join(cls)
-        tail = self._tail_start(live, cls, marks, lex.list_leads)
+        tail = self._tail_start(live, cls, marks, lex.list_leads, doc.blocks)
         cue_rule, tail_rule = f"{self.id}/cue", f"{self.id}/tail"
         if tail < n:  # in order, each run of cue headings or of other lines at once
             pos = tail
@@ -225,7 +230,7 @@ class RelatedFilter(BaseFilter):
         return words_over(a, 2) and first_key(a) == first_key(b) and key(a) == key(b)
 
     def _tail_start(self, live: list[Block], cls: list[str], marks: str | None = None,
-                    leads: tuple[str, ...] = ()) -> int:
+                    leads: tuple[str, ...] = (), blocks: list[Block] | None = None) -> int:
         """Index of the first block of the furniture tail, or ``len(live)`` when there is none: the
         first line after a prose line that is a signal (:meth:`_signal`) and from which the rest
         parses as furniture: cue headings, teaser links and titles, a prose line only as the teaser
@@ -247,11 +252,12 @@ class RelatedFilter(BaseFilter):
         while j > first_prose and marks[j - 1] == TITLE and self._teaser_ok(live[j]):
             j = floor = marks.rfind(PROSE, 0, j)
         for i in range(max(floor, first_prose) + 1, n):
-            if cls[i] != PROSE and self._signal(live, cls, i, leads):
+            if cls[i] != PROSE and self._signal(live, cls, i, leads, blocks):
                 return i
         return n
 
-    def _signal(self, live: list[Block], cls: list[str], i: int, leads: tuple[str, ...] = ()) -> bool:
+    def _signal(self, live: list[Block], cls: list[str], i: int, leads: tuple[str, ...] = (),
+                blocks: list[Block] | None = None) -> bool:
         c = cls[i]
         if c == STRONG:
             return True
@@ -265,9 +271,30 @@ class RelatedFilter(BaseFilter):
                 if cls[j] != TITLE or not words_over(live[j], self.run_title_words - 1):
                     break
                 run += 1
-            return run >= self.run_min and not _announced(live, cls, i, leads)
+            return (run >= self.run_min and not _announced(live, cls, i, leads)
+                    and (blocks is None or _after_article_end(blocks, live, cls, i, self.run_title_words)))
         return False
 
+
+
+def _after_article_end(blocks: list[Block], live: list[Block], cls: list[str], i: int, min_words: int) -> bool:
+    """Whether the run of titles holding line ``i`` comes after a mark of the article's end: a line
+    shaped like a signature (one to five capitalised tokens) or ending with the "./." end marker
+    right before it, or page furniture removed between it and the line before (interface, share,
+    navigation or media lines; not captions or images, which stand inside articles). Without such
+    a mark a run of headline-shaped lines at the end is as likely a list, a poem or a table. (The
+    run is that of titles of at least ``min_words`` tokens: a short title line before it, such as
+    a signature, is the line before.)"""
+    k = i
+    while k > 0 and cls[k - 1] == TITLE and words_over(live[k - 1], min_words - 1):
+        k -= 1
+    if k == 0:
+        return False
+    prev = live[k - 1]
+    s = stripped(prev)
+    if s.endswith("/.") or _SIGNATURE_SHAPE.match(s):
+        return True
+    return any(b.kind in _FURNITURE for b in blocks[prev.index + 1:live[k].index])
 
 
 def _announced(live: list[Block], cls: list[str], i: int, leads: tuple[str, ...]) -> bool:

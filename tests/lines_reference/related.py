@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import RELATED, BaseFilter
-from cleancorpus.filters.related import _announced
+from cleancorpus.filters.related import _after_article_end, _announced
 from cleancorpus.lexicon import Lexicon
 from tests.lines_reference.segment import is_titlelike, key, stripped, words
 
@@ -95,7 +95,7 @@ class RelatedFilter(BaseFilter):
             return
         lex = self.lexicon(doc)
         cls = [self.classify(b, lex) for b in live]
-        tail = self._tail_start(live, cls, lex.list_leads)
+        tail = self._tail_start(live, cls, lex.list_leads, doc.blocks)
         for i in range(tail, n):
             rule = "cue" if cls[i] in (STRONG, WEAK) else "tail"
             doc.remove(live[i], f"{self.id}/{rule}", RELATED)
@@ -145,7 +145,8 @@ class RelatedFilter(BaseFilter):
     def _dup(self, a: Block, b: Block) -> bool:
         return words(a) >= 3 and key(a) == key(b)
 
-    def _tail_start(self, live: list[Block], cls: list[str], leads: tuple[str, ...] = ()) -> int:
+    def _tail_start(self, live: list[Block], cls: list[str], leads: tuple[str, ...] = (),
+                    blocks: list[Block] | None = None) -> int:
         """Index of the first block of the furniture tail, or ``len(live)`` when there is none."""
         n = len(live)
         seen_prose = False
@@ -154,12 +155,13 @@ class RelatedFilter(BaseFilter):
             c = cls[i]
             if c == PROSE:
                 seen_prose = True
-            elif seen_prose and self._signal(live, cls, i, leads) and self._parses_to_end(live, cls, i):
+            elif seen_prose and self._signal(live, cls, i, leads, blocks) and self._parses_to_end(live, cls, i):
                 return i
             i += 1
         return n
 
-    def _signal(self, live: list[Block], cls: list[str], i: int, leads: tuple[str, ...] = ()) -> bool:
+    def _signal(self, live: list[Block], cls: list[str], i: int, leads: tuple[str, ...] = (),
+                blocks: list[Block] | None = None) -> bool:
         c = cls[i]
         if c == STRONG:
             return True
@@ -174,7 +176,8 @@ class RelatedFilter(BaseFilter):
                     break
                 run += 1
             # Deliberate change after 3309710: a run the article announces as a list is content.
-            return run >= self.run_min and not _announced(live, cls, i, leads)
+            return (run >= self.run_min and not _announced(live, cls, i, leads)
+                    and (blocks is None or _after_article_end(blocks, live, cls, i, self.run_title_words)))
         return False
 
     def _parses_to_end(self, live: list[Block], cls: list[str], start: int) -> bool:
