@@ -72,6 +72,8 @@ NEGATIVE = [
     ("three-sections", "Kinh tế Xã hội Giáo dục"),
     ("section-names-sentence", "Thời sự, Thế giới, Kinh doanh và Giải trí là các chuyên mục được đọc nhiều nhất."),
     ("anh-colon-clause", "Bức ảnh cưới của bà chụp năm 1972. Ảnh: bà vẫn giữ cẩn thận trong tủ kính."),
+    ("app-prefix-prose", "Tải ứng dụng cảnh báo thiên tai, người dân sẽ nhận được thông báo sớm nhất."),
+    ("topic-prose", "Chủ đề: Quảng Bình - đất và người"),
     ("image-number-in-prose", "Ảnh 1 cho thấy đoạn đê bị sạt lở dài khoảng 50 m."),
     ("email-in-prose", "Mọi ý kiến đóng góp xin gửi về địa chỉ hotro@example.vn."),
     ("theo-doi-platform-mid", "Theo dõi trang Zalo của xã để nhận thông báo mới về lịch tiêm chủng trong tháng."),
@@ -99,6 +101,9 @@ SUBHEADINGS = [
     ("names-list", f"{LEAD}\n\n{TAIL}\n\nTrần Minh Quân\n\nNguyễn Thu Phương\n\nLê Văn Tài"),
     ("form-of-address", f"{LEAD}\n\n“Các em cần tôi, tôi sẽ ở lại với các em.”\n\nCô Mai"),
     ("letter-signer", f"{LEAD}\n\nHà Nội, ngày 14 tháng 10 năm 2024\n\nThay mặt gia đình\n\nNguyễn Thị Hương"),
+    ("letter-closing", f"{LEAD}\n\nCon hãy luôn nhớ rằng mẹ tin con.\n\nMẹ của con,\n\nNguyễn Thị Hạnh"),
+    ("decree-signer", f"{LEAD}\n\nQuyết định có hiệu lực từ ngày ký.\n\nHiệu trưởng\n\nTrương Văn Đức"),
+    ("address-at-the-end", f"{LEAD}\n\nBài dự thi gửi về ban tổ chức trước ngày 30/11.\n\nEmail: cuocthi@example.vn"),
     ("hard-wrapped-name", f"{LEAD}\n\nNgười nhận giải thưởng văn học năm nay là\n\nBảo Ninh"),
     ("two-subheadings-with-paragraphs", f"{LEAD}\n\nKết quả nổi bật trong năm\n\n{TAIL}\n\n{LEAD}\n\n"
      f"Nhiệm vụ trọng tâm năm tới\n\n{TAIL}\n\n{LEAD}"),

@@ -81,7 +81,20 @@ _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _SIGNING = re.compile(
     r"^(?:thay mặt|t/m|tm\.|kính thư|trân trọng|kính chào|kính gửi)\b"
     r"|,\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+#: A signer's title above a name: "Hiệu trưởng", "KT. Giám đốc", "Phó Chủ tịch".
+_SIGNER_TITLE = re.compile(
+    r"^(?:(?:kt|tm|q|tl|tuq)\.?\s+)?(?:phó\s+)?(?:hiệu trưởng|giám đốc|tổng giám đốc|chủ tịch|bí thư|trưởng ban|"
+    r"trưởng phòng|thủ trưởng|chủ nhiệm|viện trưởng|bộ trưởng|thứ trưởng|tổng biên tập|chánh văn phòng)$",
+    re.IGNORECASE)
+_INFO_LABEL = re.compile(r"^[^:]{2,25}:\s*\S")
 _NAME_WITH_AGENCY = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<ag>[^()]{2,30})\s*\)$")
+
+
+def _in_info_box(head: list[Block], b: Block) -> bool:
+    """Whether a labelled line ("Tác giả: X") stands among other "Label: value" lines (a book's or
+    event's info box: "Nhà xuất bản: ...", "Số trang: ..."), where it names no writer of the article."""
+    others = [x for x in head if x is not b]
+    return any(_INFO_LABEL.match(stripped(x)) for x in others)
 
 
 class BylineFilter(BaseFilter):
@@ -104,7 +117,7 @@ class BylineFilter(BaseFilter):
         if not live:
             return
         lex = self.lexicon(doc)
-        if self.top > 0 and self._top_byline(doc, live[: self.top], lex):
+        if self.top > 0 and self._top_byline(doc, live[: self.top], lex, live[: self.top + 3]):
             live = doc.live()
             if not live:
                 return
@@ -139,7 +152,8 @@ class BylineFilter(BaseFilter):
             doc.edit(b, 0, m.end(), "", f"{self.id}/place-dateline", kind=DATELINE)
 
     # -- top byline --------------------------------------------------------------------------
-    def _top_byline(self, doc: Document, head: list[Block], lex: Lexicon) -> bool:
+    def _top_byline(self, doc: Document, head: list[Block], lex: Lexicon,
+                    around: list[Block] | None = None) -> bool:
         """Move the first byline line among ``head`` into ``author`` (and ``agency``)."""
         for b in head:
             s = stripped(b)
@@ -154,7 +168,7 @@ class BylineFilter(BaseFilter):
                 name, ag = t.group("name").strip(), t.group("ag").strip()
             elif t and norm_key(t.group("ag")) in lex.menu_sections:  # "Bởi X | Kinh tế": the section
                 name = t.group("name").strip()
-            if not self._is_name(name, lex):
+            if not self._is_name(name, lex) or _in_info_box(around or head, b):
                 continue
             doc.move(b, "author", f"{self.id}/top-byline", AUTHOR, value=name)
             if ag is not None and doc.agency is None:
@@ -203,13 +217,19 @@ class BylineFilter(BaseFilter):
     def _signed_by_writer(before: Block, found: list[tuple[Block, str, str]], lex: Lexicon) -> bool:
         """False when the names found close something other than the article: the line before them
         announces a list ("Ba em đạt giải gồm:"; unless an agency, source or labelled line shows a
-        byline), breaks off mid-sentence (a hard-wrapped line that ends with a function word, "... là"
-        before "Bảo Ninh"), or signs a letter ("Thay mặt gia đình", "Hà Nội, ngày 14 tháng 10 năm
-        2024"); or three or more bare name lines, which are a list of people."""
+        byline), closes a letter ("Mẹ của con,") or is a signer's title ("Hiệu trưởng"), breaks off
+        mid-sentence (a hard-wrapped line that ends with a function word, "... là" before "Bảo
+        Ninh"), or signs a letter ("Thay mặt gia đình", "Hà Nội, ngày 14 tháng 10 năm 2024"); or
+        three or more bare name lines, which are a list of people; or the lines are only e-mail
+        addresses (an address alone at the end is what the article gives)."""
         s = stripped(before)
         names_only = all(field == "author" for _, field, _ in found)
         if (names_only and announces_list(before, lex.list_leads)) or _SIGNING.search(s):
             return False
+        if names_only and (s.endswith(",") or _SIGNER_TITLE.match(s)):
+            return False  # "Mẹ của con," / "Hiệu trưởng" above a name: a letter's or decree's signer
+        if all(field == "contact" for _, field, _ in found):
+            return False  # an e-mail address alone at the end is content ("Bài dự thi gửi về Email: ...")
         if s and s[-1].isalpha() and norm_key(s.rsplit(None, 1)[-1]) in lex.byline_words:
             return False
         return sum(1 for _, field, _ in found if field == "author") < 3

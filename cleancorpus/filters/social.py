@@ -15,7 +15,8 @@ Removes whole lines that are:
 
 Why: interface text repeats on every page of a site and teaches a model nothing.
 False-positive risks: a body line that is exactly an interface string ("Bình luận" as a one-word
-heading) is removed; prefix rules only fire on lines of at most ``max_words`` tokens, and "Theo dõi"
+heading) is removed; prefix rules only fire on lines of at most ``max_words`` tokens that do not end
+with a period or (but for tag lists) hold a comma, and "Theo dõi"
 lines only when they name a platform (a line that starts with a bare "Theo dõi", as prose can, only
 when the platform ends it: "Theo dõi Dân trí trên Google News"). A counter line must be nothing but
 labels and numbers, so prose that mentions comments or views is never one.
@@ -44,6 +45,9 @@ _SPLIT = re.compile(_SEP + "+")
 #: The separators of a share row that may stand inside a key token (a key holds no other whitespace).
 _SEP_CHARS = "|·•/,;"
 _DASHES = ("-", "–", "—", "»", "›", ">")
+#: Interface prefixes whose line is a comma-separated list (tags); other prefixed lines with a
+#: comma or a final period read as prose.
+_LIST_PREFIXES = ("từ khóa", "từ khoá", "tags", "tag", "keywords", "topics")
 _NUMBER = re.compile(r"[\d.,:%/+-]+")
 _MENU_STRIP = " |·•/,;-–—»›>"
 _CRUMB = re.compile(r"\s*(?:>|»|›|\|)\s*")
@@ -220,6 +224,8 @@ class SocialFilter(BaseFilter):
         if not k.startswith(prefixes):
             return False
         bare_follow = False
+        if k.endswith(".") or (", " in k and not k.startswith(_LIST_PREFIXES)):
+            return False  # prose: "Tải ứng dụng cảnh báo, người dân sẽ nhận được ..."
         for p in prefixes:
             if k.startswith(p):
                 if p == "theo dõi":  # weakest: decided after the longer follow-us prefixes

@@ -20,8 +20,8 @@ import re
 
 from cleancorpus.document import Document
 from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
+from cleancorpus.filters.social import _LIST_PREFIXES, _table_row
 from cleancorpus.filters.social import SocialFilter as _Current
-from cleancorpus.filters.social import _table_row
 from cleancorpus.lexicon import Lexicon
 from cleancorpus.segment import _title_shape
 from tests.lines_reference.segment import key, stripped, words
@@ -101,6 +101,8 @@ class SocialFilter(BaseFilter):
         if not k.startswith(prefixes):
             return False
         bare_follow = False
+        if k.endswith(".") or (", " in k and not k.startswith(_LIST_PREFIXES)):  # deliberate change after 3309710
+            return False
         for p in prefixes:
             if k.startswith(p):
                 if p == "theo dõi":
