@@ -91,6 +91,8 @@ SUBHEADINGS = [
      "Gọi cấp cứu 115 hoặc nhờ người xung quanh hỗ trợ ngay\n\nKiểm tra hơi thở và làm hô hấp nhân tạo nếu cần"),
     ("poem-at-the-end", f"{LEAD}\n\n{TAIL}\n\nBảy mươi năm đã qua rồi bạn ơi\n\nTóc xanh giờ đã bạc rồi mình ơi\n\n"
      "Quê hương vẫn đó chờ người đi xa"),
+    ("table-without-outer-pipes", f"{LEAD}\n\nDoanh nghiệp | Mua vào | Bán ra\n\nSJC | 84,5 triệu | 86,5 triệu\n\n"
+     f"PNJ | 83,9 triệu | 85,6 triệu\n\n{TAIL}"),
     ("announced-list-colon", f"{LEAD}\n\nLịch thi đấu vòng bảng của đội tuyển cụ thể:\n\n"
      "Việt Nam gặp Lào trên sân Mỹ Đình ngày 9/12\n\nViệt Nam gặp Indonesia trên sân Phú Thọ ngày 15/12\n\n"
      "Việt Nam gặp Philippines trên sân Rizal Memorial ngày 18/12"),

@@ -7,7 +7,7 @@ Removes whole lines that are:
   the whole line, and short lines starting with a tag, copyright or follow-us label (``Từ khóa:``,
   ``© 2024 ...``, ``Theo dõi Báo X trên Google News``): kind ``ui``;
 - breadcrumbs: three or more short segments joined by ``>``, ``»``, ``›`` or ``|``, not a table row
-  (no pipe at either end, no cell that is a number): kind ``nav``;
+  (no pipe at either end, no digit in a cell, no line next to it with as many pipes): kind ``nav``;
 - flattened menus: a line made only of ``min_menu`` or more section names (``menu_sections.txt``),
   with or without separators: "Thời sự Thế giới Kinh doanh Giải trí Thể thao": kind ``nav``;
 - counters: a line made only of counter labels with their numbers (``Bình luận (12)``,
@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 
-from cleancorpus.document import KEPT, Document
+from cleancorpus.document import KEPT, Block, Document
 from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
 from cleancorpus.lexicon import Lexicon
 from cleancorpus.memo import TOKEN_MEMO, remember
@@ -48,7 +48,6 @@ _DASHES = ("-", "–", "—", "»", "›", ">")
 #: Interface prefixes whose line is a comma-separated list (tags); other prefixed lines with a
 #: comma or a final period read as prose.
 _LIST_PREFIXES = ("từ khóa", "từ khoá", "tags", "tag", "keywords", "topics")
-_NUMBER = re.compile(r"[\d.,:%/+-]+")
 _MENU_STRIP = " |·•/,;-–—»›>"
 _CRUMB = re.compile(r"\s*(?:>|»|›|\|)\s*")
 _PLATFORM_NAMES = r"google news|zalo|facebook|youtube|tiktok|twitter|instagram|telegram"
@@ -61,8 +60,22 @@ _COUNT = r"[(\[]?\d[\d.,]*\s*[km]?\+?[)\]]?"
 
 def _table_row(s: str, parts: list[str]) -> bool:
     """A row of a table written with pipes (Markdown, text dumps), not a breadcrumb: the line starts
-    or ends with a pipe, or a cell is a number ("| Nguyễn Văn A | Vàng | 42 |")."""
-    return s[0] == "|" or s[-1] == "|" or any(_NUMBER.fullmatch(p.strip()) for p in parts)
+    or ends with a pipe, or a cell holds a digit ("| Nguyễn Văn A | Vàng | 42 |", "SJC | 84,5 triệu")."""
+    return s[0] == "|" or s[-1] == "|" or any(c.isdigit() for p in parts for c in p)
+
+
+def _table_neighbour(blocks: list[Block], i: int, pipes: int) -> bool:
+    """Whether the line before or after ``blocks[i]`` (blank lines skipped) holds as many pipes:
+    rows of one table ("Doanh nghiệp | Mua vào | Bán ra" over "SJC | 84,5 triệu | 86,5 triệu")."""
+    if pipes == 0:
+        return False
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(blocks) and not blocks[j].text.strip():
+            j += step
+        if 0 <= j < len(blocks) and blocks[j].text.count("|") == pipes:
+            return True
+    return False
 
 
 class _Gate:
@@ -198,7 +211,7 @@ class SocialFilter(BaseFilter):
             if ">" in s or "»" in s or "›" in s or "|" in s:
                 parts = [p for p in _CRUMB.split(s) if p]
                 if (len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…"
-                        and not _table_row(s, parts)):
+                        and not _table_row(s, parts) and not _table_neighbour(doc.blocks, b.index, s.count("|"))):
                     doc.remove(b, f"{self.id}/breadcrumb", NAV)
 
     def _menu(self, s: str, sections: frozenset[str]) -> bool:

@@ -20,7 +20,7 @@ import re
 
 from cleancorpus.document import Document
 from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
-from cleancorpus.filters.social import _LIST_PREFIXES, _table_row
+from cleancorpus.filters.social import _LIST_PREFIXES, _table_neighbour, _table_row
 from cleancorpus.filters.social import SocialFilter as _Current
 from cleancorpus.lexicon import Lexicon
 from cleancorpus.segment import _title_shape
@@ -93,7 +93,8 @@ class SocialFilter(BaseFilter):
             if ">" in s or "»" in s or "›" in s or "|" in s:
                 parts = [p for p in _CRUMB.split(s) if p]
                 if (len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…"
-                        and not _table_row(s, parts)):  # deliberate change after 3309710: table rows
+                        and not _table_row(s, parts)  # deliberate change after 3309710: table rows
+                        and not _table_neighbour(doc.blocks, b.index, s.count("|"))):
                     doc.remove(b, f"{self.id}/breadcrumb", NAV)
 
     @staticmethod
