@@ -39,6 +39,12 @@ CASES = [
     ("paren-credit-sentence-goes-on", f"{S1} Họ nói rằng \"cà phê là cây làm giàu\" (Ảnh: Báo Đắk Lắk), nhưng "
      f"cũng lo giá giảm. {S3}", f"{S1} Họ nói rằng \"cà phê là cây làm giàu\", nhưng cũng lo giá giảm. {S3}",
      {"captions": []}, "the sentence goes on after the credit: only the credit goes"),
+    ("illustrative-words-as-subject", f"{S1} Ảnh tư liệu cho thấy khu vực này trước đây là bãi đất trống. {S3}",
+     f"{S1} Ảnh tư liệu cho thấy khu vực này trước đây là bãi đất trống. {S3}", {"captions": []},
+     "'Ảnh tư liệu' followed by lower case is the subject of the sentence, not a note"),
+    ("label-then-names-at-end", f"{S1} Giải khuyến khích: Phạm Đức Anh, Võ Thị Ngọc Hân, Đặng Minh Khôi",
+     f"{S1} Giải khuyến khích: Phạm Đức Anh, Võ Thị Ngọc Hân, Đặng Minh Khôi", {"author": None},
+     "names after a short label are the label's value, not a signature"),
     ("caption-at-paragraph-start", f"Người dân đi trên cây cầu mới. (Ảnh: Vũ Linh) {S2} {S3}", f"{S2} {S3}",
      {"captions": ["Người dân đi trên cây cầu mới. (Ảnh: Vũ Linh)"]}, "a caption that opens the paragraph"),
     ("long-sentence-keeps-prose", f"{S1} {LONG} (Ảnh: AP) {S3}", f"{S1} {LONG} {S3}",

@@ -311,6 +311,9 @@ class InlineFilter(BaseFilter):
                 if not t[a_s].isupper():
                     continue
                 a_e = m.end()
+                nxt = _NON_SPACE.search(t, a_e)
+                if nxt is not None and t[nxt.start()].islower():
+                    continue  # "Ảnh tư liệu cho thấy ...": the words are the sentence's subject
             elif m.group("nocolon"):
                 if not t[a_s].isupper():
                     continue
@@ -621,6 +624,8 @@ class InlineFilter(BaseFilter):
                     break
                 if n > self.max_signature_words:
                     continue
+                if _after_short_label(t, start, bounds, lex):
+                    continue  # "Giải khuyến khích: Phạm Đức Anh, ...": a label's value, not a signature
                 sig = parse_signature(tail, lex)
                 if sig is not None:
                     author, agency = sig
@@ -798,6 +803,27 @@ class _Joined:
             hits.add(i)
             at = gate.first(text, starts[i + 1]) if i + 1 < n else -1
         return hits
+
+
+#: Last words of labels that introduce the people who made the piece ("Thực hiện:", "Biên tập:").
+_ROLE_LABELS = frozenset({"hiện", "tập", "bày", "kế", "bài", "tin", "video", "clip", "pv", "giả", "dịch", "hợp"})
+
+
+def _after_short_label(t: str, start: int, bounds: list[int], lex: Lexicon) -> bool:
+    """Whether the piece at ``start`` follows a colon that ends a short label (at most five words
+    since the sentence before) that credits no one: "Cầu thủ xuất sắc nhất: Trần Quốc Việt". After
+    a credit label ("Video:", "Thực hiện:", "Ảnh:") or a long sentence ("... như bảng sau: Hà Ánh")
+    the piece may still be a signature."""
+    head = t[:start].rstrip()
+    if not head.endswith(":"):
+        return False
+    prev = max((x for x in bounds if x < start), default=0)
+    label = t[prev:len(head) - 1].strip()
+    if len(label.split()) > 5:
+        return False
+    last = norm_key(label.rsplit(None, 2)[-1]) if label else ""
+    credits = {norm_key(x).split()[-1] for x in (*lex.credit_labels, *lex.source_labels) if x.strip()}
+    return last not in credits and last not in _ROLE_LABELS
 
 
 def _continues(t: str, pos: int) -> bool:
