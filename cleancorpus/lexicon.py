@@ -81,6 +81,7 @@ class Lexicon:
     menu_sections: frozenset[str] = frozenset()  #: section names of navigation menus (Thời sự, Thế giới)
     list_leads: tuple[str, ...] = ()  #: words with which prose announces a list (gồm, như sau)
     org_heads: frozenset[str] = frozenset()  #: first words of organisation names (Sở, Cục, Bệnh viện)
+    plain_cues: frozenset[str] = frozenset()  #: section headings that are also plain subheadings (Sự kiện)
 
 
 def _keys(entries: tuple[str, ...]) -> frozenset[str]:
@@ -113,6 +114,7 @@ def load_lexicon(lang: str = "vi") -> Lexicon:
         menu_sections=_keys(read_list(lang, "menu_sections")),
         list_leads=tuple(sorted(_keys(read_list(lang, "list_leads")))),
         org_heads=frozenset(k.split(" ", 1)[0] for k in _keys(read_list(lang, "org_heads"))),
+        plain_cues=_keys(read_list(lang, "plain_cues")),
     )
 
 

@@ -93,6 +93,10 @@ SUBHEADINGS = [
      "Quê hương vẫn đó chờ người đi xa"),
     ("table-without-outer-pipes", f"{LEAD}\n\nDoanh nghiệp | Mua vào | Bán ra\n\nSJC | 84,5 triệu | 86,5 triệu\n\n"
      f"PNJ | 83,9 triệu | 85,6 triệu\n\n{TAIL}"),
+    ("plain-cue-subheading-mid", f"{LEAD}\n\nTiêu điểm\n\nXuất khẩu điện tử và nông sản tiếp tục là động lực chính\n\n"
+     f"Đầu tư nước ngoài vào công nghiệp chế biến tăng mạnh trong quý\n\n{TAIL}"),
+    ("plain-cue-subheading-end", f"{LEAD}\n\n{TAIL}\n\nSự kiện\n\nBuổi giao lưu với nhà văn tại thư viện lúc 9h sáng thứ Bảy\n\n"
+     "Triển lãm sách cũ tại sân trường vào chiều Chủ nhật tuần này"),
     ("announced-list-colon", f"{LEAD}\n\nLịch thi đấu vòng bảng của đội tuyển cụ thể:\n\n"
      "Việt Nam gặp Lào trên sân Mỹ Đình ngày 9/12\n\nViệt Nam gặp Indonesia trên sân Phú Thọ ngày 15/12\n\n"
      "Việt Nam gặp Philippines trên sân Rizal Memorial ngày 18/12"),

@@ -14,7 +14,9 @@ teaser link (``Xem thêm: <title>``), a headline-shaped line (T) or prose (P). T
    list lead such as "gồm", "như sau": ``list_leads.txt``). A tail needs article prose before it.
 2. **Inline boxes.** Before the tail, a strong cue with the titles right after it is removed (an
    orphan strong cue alone too); a weak heading only when titles follow it, or when it is the last
-   line of the document. Prose stops the box.
+   line of the document. Prose stops the box. A weak heading that is also a plain subheading
+   (``plain_cues.txt``: "Sự kiện", "Tiêu điểm") opens no box inside the body, and a tail only after
+   a mark of the article's end.
 3. **Duplicated titles** before the tail (a card printed title + title) are removed, with the
    teaser after them when it is cut short ("…").
 4. **Teaser links** (``Xem thêm: ...``, ``>> ...``) are removed wherever they are.
@@ -160,7 +162,8 @@ class RelatedFilter(BaseFilter):
         lex = self.lexicon(doc)
         cls = self._classes(live, lex)
         marks = "".join(cls)
-        tail = self._tail_start(live, cls, marks, lex.list_leads, doc.blocks)
+        plain = lex.plain_cues
+        tail = self._tail_start(live, cls, marks, lex.list_leads, doc.blocks, plain)
         cue_rule, tail_rule = f"{self.id}/cue", f"{self.id}/tail"
         if tail < n:  # in order, each run of cue headings or of other lines at once
             pos = tail
@@ -181,6 +184,8 @@ class RelatedFilter(BaseFilter):
             c = cls[i]
             if c == TEASER:
                 doc.remove(live[i], f"{self.id}/teaser-link", RELATED)
+            elif c == WEAK and _plain(live[i], plain):
+                pass  # "Sự kiện", "Tiêu điểm" inside the body: the article's own subheading
             elif c in (STRONG, WEAK):
                 j = i + 1
                 while j < tail and (cls[j] in (TEASER, STRONG) or self._headline(live[j], cls[j])):
@@ -230,7 +235,8 @@ class RelatedFilter(BaseFilter):
         return words_over(a, 2) and first_key(a) == first_key(b) and key(a) == key(b)
 
     def _tail_start(self, live: list[Block], cls: list[str], marks: str | None = None,
-                    leads: tuple[str, ...] = (), blocks: list[Block] | None = None) -> int:
+                    leads: tuple[str, ...] = (), blocks: list[Block] | None = None,
+                    plain: frozenset[str] = frozenset()) -> int:
         """Index of the first block of the furniture tail, or ``len(live)`` when there is none: the
         first line after a prose line that is a signal (:meth:`_signal`) and from which the rest
         parses as furniture: cue headings, teaser links and titles, a prose line only as the teaser
@@ -252,16 +258,18 @@ class RelatedFilter(BaseFilter):
         while j > first_prose and marks[j - 1] == TITLE and self._teaser_ok(live[j]):
             j = floor = marks.rfind(PROSE, 0, j)
         for i in range(max(floor, first_prose) + 1, n):
-            if cls[i] != PROSE and self._signal(live, cls, i, leads, blocks):
+            if cls[i] != PROSE and self._signal(live, cls, i, leads, blocks, plain):
                 return i
         return n
 
     def _signal(self, live: list[Block], cls: list[str], i: int, leads: tuple[str, ...] = (),
-                blocks: list[Block] | None = None) -> bool:
+                blocks: list[Block] | None = None, plain: frozenset[str] = frozenset()) -> bool:
         c = cls[i]
         if c == STRONG:
             return True
         if c == WEAK:
+            if _plain(live[i], plain) and (blocks is None or not _ended_before(blocks, live, i)):
+                return False
             return sum(self._headline(live[j], cls[j]) for j in range(i + 1, min(i + 4, len(live)))) >= 2
         if c == TITLE:
             if i + 1 < len(live) and cls[i + 1] == TITLE and self._dup(live[i], live[i + 1]):
@@ -288,6 +296,11 @@ def _after_article_end(blocks: list[Block], live: list[Block], cls: list[str], i
     k = i
     while k > 0 and cls[k - 1] == TITLE and words_over(live[k - 1], min_words - 1):
         k -= 1
+    return _ended_before(blocks, live, k)
+
+
+def _ended_before(blocks: list[Block], live: list[Block], k: int) -> bool:
+    """The mark of the article's end of :func:`_after_article_end`, for the line ``live[k]``."""
     if k == 0:
         return False
     prev = live[k - 1]
@@ -295,6 +308,11 @@ def _after_article_end(blocks: list[Block], live: list[Block], cls: list[str], i
     if s.endswith("/.") or _SIGNATURE_SHAPE.match(s):
         return True
     return any(b.kind in _FURNITURE for b in blocks[prev.index + 1:live[k].index])
+
+
+def _plain(b: Block, plain: frozenset[str]) -> bool:
+    """Whether a cue heading is also a plain subheading ("Sự kiện", "Tiêu điểm": ``plain_cues``)."""
+    return bool(plain) and cue_key(key(b)) in plain
 
 
 def _announced(live: list[Block], cls: list[str], i: int, leads: tuple[str, ...]) -> bool:

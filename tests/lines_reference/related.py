@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import RELATED, BaseFilter
-from cleancorpus.filters.related import _after_article_end, _announced
+from cleancorpus.filters.related import _after_article_end, _announced, _ended_before, _plain
 from cleancorpus.lexicon import Lexicon
 from tests.lines_reference.segment import is_titlelike, key, stripped, words
 
@@ -95,7 +95,7 @@ class RelatedFilter(BaseFilter):
             return
         lex = self.lexicon(doc)
         cls = [self.classify(b, lex) for b in live]
-        tail = self._tail_start(live, cls, lex.list_leads, doc.blocks)
+        tail = self._tail_start(live, cls, lex.list_leads, doc.blocks, lex.plain_cues)
         for i in range(tail, n):
             rule = "cue" if cls[i] in (STRONG, WEAK) else "tail"
             doc.remove(live[i], f"{self.id}/{rule}", RELATED)
@@ -104,6 +104,8 @@ class RelatedFilter(BaseFilter):
             c = cls[i]
             if c == TEASER:
                 doc.remove(live[i], f"{self.id}/teaser-link", RELATED)
+            elif c == WEAK and _plain(live[i], lex.plain_cues):
+                pass  # deliberate change after 3309710: a plain subheading opens no box
             elif c in (STRONG, WEAK):
                 j = i + 1
                 while j < tail and (cls[j] in (TEASER, STRONG) or self._headline(live[j], cls[j])):
@@ -146,7 +148,7 @@ class RelatedFilter(BaseFilter):
         return words(a) >= 3 and key(a) == key(b)
 
     def _tail_start(self, live: list[Block], cls: list[str], leads: tuple[str, ...] = (),
-                    blocks: list[Block] | None = None) -> int:
+                    blocks: list[Block] | None = None, plain: frozenset[str] = frozenset()) -> int:
         """Index of the first block of the furniture tail, or ``len(live)`` when there is none."""
         n = len(live)
         seen_prose = False
@@ -155,17 +157,19 @@ class RelatedFilter(BaseFilter):
             c = cls[i]
             if c == PROSE:
                 seen_prose = True
-            elif seen_prose and self._signal(live, cls, i, leads, blocks) and self._parses_to_end(live, cls, i):
+            elif seen_prose and self._signal(live, cls, i, leads, blocks, plain) and self._parses_to_end(live, cls, i):
                 return i
             i += 1
         return n
 
     def _signal(self, live: list[Block], cls: list[str], i: int, leads: tuple[str, ...] = (),
-                blocks: list[Block] | None = None) -> bool:
+                blocks: list[Block] | None = None, plain: frozenset[str] = frozenset()) -> bool:
         c = cls[i]
         if c == STRONG:
             return True
         if c == WEAK:
+            if _plain(live[i], plain) and (blocks is None or not _ended_before(blocks, live, i)):
+                return False  # deliberate change after 3309710
             return sum(self._headline(live[j], cls[j]) for j in range(i + 1, min(i + 4, len(live)))) >= 2
         if c == TITLE:
             if i + 1 < len(live) and cls[i + 1] == TITLE and self._dup(live[i], live[i + 1]):
