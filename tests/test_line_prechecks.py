@@ -435,6 +435,7 @@ def test_social_gate_lets_every_lexicon_line_through(lang: str, text: str) -> No
     def fires(k: str) -> bool:
         toks = [t for t in social._SPLIT.split(k) if t] if share_rx.fullmatch(k) else []
         return (k in lex.ui_lines or k.rstrip(":") in lex.ui_lines or flt._ui_prefix(k, lex.ui_prefixes)
+                or k.lstrip(social._MARKS).rstrip(":") in lex.ui_lines
                 or bool(toks and all(t in lex.share_tokens for t in toks)) or bool(flt._counter(lex).fullmatch(k)))
 
     _check_gate(gate.could_fire, fires, text.replace("\n", " "))

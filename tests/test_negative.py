@@ -97,6 +97,7 @@ SUBHEADINGS = [
      f"Đầu tư nước ngoài vào công nghiệp chế biến tăng mạnh trong quý\n\n{TAIL}"),
     ("plain-cue-subheading-end", f"{LEAD}\n\n{TAIL}\n\nSự kiện\n\nBuổi giao lưu với nhà văn tại thư viện lúc 9h sáng thứ Bảy\n\n"
      "Triển lãm sách cũ tại sân trường vào chiều Chủ nhật tuần này"),
+    ("two-section-subheadings", f"{LEAD}\n\nGiáo dục\n\n{TAIL}\n\nY tế\n\n{TAIL}"),
     ("announced-list-colon", f"{LEAD}\n\nLịch thi đấu vòng bảng của đội tuyển cụ thể:\n\n"
      "Việt Nam gặp Lào trên sân Mỹ Đình ngày 9/12\n\nViệt Nam gặp Indonesia trên sân Phú Thọ ngày 15/12\n\n"
      "Việt Nam gặp Philippines trên sân Rizal Memorial ngày 18/12"),

@@ -30,22 +30,30 @@ PIECES = [
     "Hội nghị diễn ra sáng qua. Đại biểu dự họp (Ảnh: Minh Anh) Các ý kiến đều thống nhất. Văn Tân",
     "Giá vàng tăng mạnh. Ảnh: Reuters. Nhiều người đổ xô đi mua. Tin liên quan Giá vàng lập đỉnh mới",
     "Kết thúc trận đấu. Ảnh minh họa. Xem thêm: Lịch thi đấu vòng tới Các đội sẽ nghỉ một tuần.",
-    # Markdown scrapes (markdown.v1)
+    "Bình luận (3)", "#MeToo",
+]
+#: Markdown and HTML left in text (markdown.v1, tags.v1): in the crash and nothing-lost properties.
+#: Not in the idempotence property: a reader header is anchored to the first line as header.v1 is,
+#: and unwrapped markup can make lines that filters anchored to their neighbours read differently
+#: on a second run (see the issue notes); tests/test_tags.py checks tags.v1 alone for idempotence.
+MARKUP_PIECES = [
     "Title: Tiêu đề bài", "URL Source: https://x.vn/a", "Published Time: 2025-03-05T10:30:00+07:00",
     "Markdown Content:", "# Tiêu đề", "## Mục **hai** ##", "**Minh Anh**", "__Chú thích__",
     "* [Bài khác về kinh tế](https://x.vn/b.html)", "[A](/a) | [B](https://x.vn/b)",
-    "Xem [chi tiết](https://x.vn/c) tại **đây**.", "**a**b**c**", "[[x]](http://y)", "#MeToo", "Bình luận (3)",
+    "Xem [chi tiết](https://x.vn/c) tại **đây**.", "**a**b**c**", "[[x]](http://y)",
     # HTML left in text (tags.v1)
     "Giá &quot;lúa&quot; tăng&nbsp;mạnh", "<p>Đoạn <b>một</b></p>", "Một.<br>Hai.", "&amp;quot;x&amp;quot;",
     "&lt;b&gt;x&lt;/b&gt;", "a < b > c", "&#8203;&#769;a", "<!-- x -->",
 ]
 line = st.one_of(st.sampled_from(PIECES), st.text(max_size=60))
+markup_line = st.one_of(st.sampled_from(PIECES + MARKUP_PIECES), st.text(max_size=60))
+markup_documents = st.lists(markup_line, max_size=25).map(lambda ls: "\n".join(ls))
 documents = st.lists(line, max_size=25).map(lambda ls: "\n".join(ls))
 separated = st.lists(line, max_size=25).map(lambda ls: "\n\n".join(ls))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.text(), documents, separated))
+@given(st.one_of(st.text(), documents, separated, markup_documents))
 def test_never_crashes_and_record_is_complete(raw: str) -> None:
     rec = FULL_PIPE.clean(raw, id="x")
     assert isinstance(rec["text"], str)
@@ -56,7 +64,7 @@ def test_never_crashes_and_record_is_complete(raw: str) -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(documents, separated))
+@given(st.one_of(documents, separated, markup_documents))
 def test_nothing_is_lost_silently(raw: str) -> None:
     """Every non-blank input line is in the text, in a field, or in the trace."""
     doc = Document.from_text(raw, id="x")
@@ -73,6 +81,8 @@ def test_nothing_is_lost_silently(raw: str) -> None:
 @example("0\r\x1f")
 @example("A\r\x1f\nB")
 @example("a\r\x1fb")
+# A section heading that a signature line after it kept from ending the document (found by hypothesis).
+@example("¡\nMultimedia\nHà Nội")
 def test_idempotent(raw: str) -> None:
     once = BODY_PIPE.clean(raw, id="x")["text"]
     twice = BODY_PIPE.clean(once, id="x")["text"]

@@ -265,6 +265,9 @@ class BylineFilter(BaseFilter):
         m = _AUTHOR_LABEL.match(s)
         if m and self._is_name(m.group("name").strip(" ."), lex):
             return ("author", m.group("name").strip(" ."))
+        name, slash, ag = s.rpartition("/")
+        if slash and name and self._is_name(name.strip(), lex) and (norm_key(ag) in lex.agencies or _DOMAIN.search(ag)):
+            return ("author+agency", f"{name.strip()}\x00{ag.strip()}")  # "Hoàng Anh/VOV.VN"
         m = _NAME_WITH_AGENCY.match(s)
         if m and self._is_name(m.group("name"), lex) and norm_key(m.group("ag")) in lex.agencies:
             return ("author+agency", f"{m.group('name').strip()}\x00{m.group('ag').strip()}")

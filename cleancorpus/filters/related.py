@@ -13,10 +13,9 @@ teaser link (``Xem thêm: <title>``), a headline-shaped line (T) or prose (P). T
    article announces it as a list (its first line or the line before ends with a colon or holds a
    list lead such as "gồm", "như sau": ``list_leads.txt``). A tail needs article prose before it.
 2. **Inline boxes.** Before the tail, a strong cue with the titles right after it is removed (an
-   orphan strong cue alone too); a weak heading only when titles follow it, or when it is the last
-   line of the document. Prose stops the box. A weak heading that is also a plain subheading
-   (``plain_cues.txt``: "Sự kiện", "Tiêu điểm") opens no box inside the body, and a tail only after
-   a mark of the article's end.
+   orphan strong cue alone too); a weak heading only when titles follow it. Prose stops the box. A
+   weak heading that is also a plain subheading (``plain_cues.txt``: "Sự kiện", "Tiêu điểm") opens
+   no box inside the body, and a tail only after a mark of the article's end.
 3. **Duplicated titles** before the tail (a card printed title + title) are removed, with the
    teaser after them when it is cut short ("…").
 4. **Teaser links** (``Xem thêm: ...``, ``>> ...``) are removed wherever they are.
@@ -218,13 +217,6 @@ class RelatedFilter(BaseFilter):
                     doc.remove(teaser[0], f"{self.id}/teaser", RELATED)
                 found = True
                 break
-        # Headings that end the document ("Xem thêm", "Đọc tiếp", after what they introduced went)
-        # introduce nothing left.
-        j = n - 1
-        while j >= 0 and (live[j].status != KEPT or cls[j] in (STRONG, WEAK)):
-            if live[j].status == KEPT:
-                doc.remove(live[j], f"{self.id}/cue", RELATED)
-            j -= 1
 
     def _headline(self, b: Block, c: str) -> bool:
         """A title-like line long enough to be a headline rather than a short subheading."""

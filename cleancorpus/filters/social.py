@@ -9,7 +9,8 @@ Removes whole lines that are:
 - breadcrumbs: three or more short segments joined by ``>``, ``»``, ``›`` or ``|``, not a table row
   (no pipe at either end, no digit in a cell, no line next to it with as many pipes): kind ``nav``;
 - flattened menus: a line made only of ``min_menu`` or more section names (``menu_sections.txt``),
-  with or without separators: "Thời sự Thế giới Kinh doanh Giải trí Thể thao": kind ``nav``;
+  with or without separators: "Thời sự Thế giới Kinh doanh Giải trí Thể thao", or ``min_menu - 1``
+  or more lines in a row that are each one section name: kind ``nav``;
 - counters: a line made only of counter labels with their numbers (``Bình luận (12)``,
   ``Lượt xem: 1.234``, ``25 lượt thích | 3 bình luận``; labels in ``ui_counters.txt``): kind ``ui``.
 
@@ -45,6 +46,8 @@ _SPLIT = re.compile(_SEP + "+")
 #: The separators of a share row that may stand inside a key token (a key holds no other whitespace).
 _SEP_CHARS = "|·•/,;"
 _DASHES = ("-", "–", "—", "»", "›", ">")
+#: Symbols an interface line may start with ("▶ Xem video", "» Xem thêm").
+_MARKS = "▶►▸▷•→»›>*- "
 #: Interface prefixes whose line is a comma-separated list (tags); other prefixed lines with a
 #: comma or a final period read as prose.
 _LIST_PREFIXES = ("từ khóa", "từ khoá", "tags", "tag", "keywords", "topics")
@@ -119,8 +122,10 @@ class _Gate:
         if v is None:
             k0 = fold(token)
             bare = k0.lstrip(_SEP_CHARS)
+            marked = k0.lstrip(_MARKS)
             v = (k0 in self.firsts or k0.rstrip(":") in self.firsts or k0.startswith(self.prefixes)
-                 or not bare or bare.startswith(self.share) or k0.lstrip("([")[:1].isdigit())
+                 or not bare or bare.startswith(self.share) or k0.lstrip("([")[:1].isdigit()
+                 or not marked or marked in self.firsts)
             remember(self.memo, token, v, TOKEN_MEMO)
         return v
 
@@ -194,7 +199,7 @@ class SocialFilter(BaseFilter):
                 if ">" not in t and "»" not in t and "›" not in t and "|" not in t:
                     continue
             k = key(b)
-            if k in lex.ui_lines or k.rstrip(":") in lex.ui_lines:
+            if k in lex.ui_lines or k.rstrip(":") in lex.ui_lines or k.lstrip(_MARKS).rstrip(":") in lex.ui_lines:
                 doc.remove(b, f"{self.id}/ui-line", UI)
                 continue
             toks = [t for t in _SPLIT.split(k) if t] if share_rx.fullmatch(k) else []
@@ -213,6 +218,24 @@ class SocialFilter(BaseFilter):
                 if (len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…"
                         and not _table_row(s, parts) and not _table_neighbour(doc.blocks, b.index, s.count("|"))):
                     doc.remove(b, f"{self.id}/breadcrumb", NAV)
+        if menus:
+            self._menu_column(doc, gate, menus)
+
+    def _menu_column(self, doc: Document, gate: _Gate, sections: frozenset[str]) -> None:
+        """A menu printed one section per line: ``min_menu - 1`` or more kept lines in a row, each
+        a single section name ("Thời sự" / "Thế giới" / "Kinh doanh"), go as ``nav``."""
+        run: list[Block] = []
+        for b in [*doc.blocks, None]:
+            if b is not None and b.status != KEPT:
+                continue
+            if b is not None:
+                s, token, n, _ = b.cache.get("P") or profile(b)
+                if n <= 4 and s and gate.could_start_menu(token) and key(b).strip(_MENU_STRIP) in sections:
+                    run.append(b)
+                    continue
+            if len(run) >= max(self.min_menu - 1, 2):
+                doc.remove_many(run, f"{self.id}/menu", NAV)
+            run = []
 
     def _menu(self, s: str, sections: frozenset[str]) -> bool:
         """Whether the stripped line is ``min_menu`` or more section names (case-folded) and

@@ -133,12 +133,6 @@ class RelatedFilter(BaseFilter):
                         doc.remove(teaser[0], f"{self.id}/teaser", RELATED)
                     found = True
                     break
-        # Deliberate change after 3309710: headings that end the document go.
-        j = n - 1
-        while j >= 0 and (not live[j].kept or cls[j] in (STRONG, WEAK)):
-            if live[j].kept:
-                doc.remove(live[j], f"{self.id}/cue", RELATED)
-            j -= 1
 
     def _headline(self, b: Block, c: str) -> bool:
         """A title-like line long enough to be a headline rather than a short subheading."""

@@ -20,7 +20,7 @@ import re
 
 from cleancorpus.document import Document
 from cleancorpus.filters.base import NAV, SHARE, UI, BaseFilter
-from cleancorpus.filters.social import _LIST_PREFIXES, _table_neighbour, _table_row
+from cleancorpus.filters.social import _LIST_PREFIXES, _MARKS, _MENU_STRIP, _table_neighbour, _table_row
 from cleancorpus.filters.social import SocialFilter as _Current
 from cleancorpus.lexicon import Lexicon
 from cleancorpus.segment import _title_shape
@@ -74,7 +74,8 @@ class SocialFilter(BaseFilter):
             if n > self.max_words:
                 continue
             k = key(b)
-            if k in lex.ui_lines or k.rstrip(":") in lex.ui_lines:
+            # deliberate change after 3309710: a leading mark ("▶ Xem video")
+            if k in lex.ui_lines or k.rstrip(":") in lex.ui_lines or k.lstrip(_MARKS).rstrip(":") in lex.ui_lines:
                 doc.remove(b, f"{self.id}/ui-line", UI)
                 continue
             toks = [t for t in _SPLIT.split(k) if t] if share_rx.fullmatch(k) else []
@@ -96,6 +97,17 @@ class SocialFilter(BaseFilter):
                         and not _table_row(s, parts)  # deliberate change after 3309710: table rows
                         and not _table_neighbour(doc.blocks, b.index, s.count("|"))):
                     doc.remove(b, f"{self.id}/breadcrumb", NAV)
+        # Deliberate change after 3309710: a menu printed one section per line.
+        run: list = []
+        for b in [*doc.blocks, None]:
+            if b is not None and b.status != "kept":
+                continue
+            if b is not None and words(b) <= 4 and key(b).strip(_MENU_STRIP) in lex.menu_sections:
+                run.append(b)
+                continue
+            if len(run) >= max(self.min_menu - 1, 2):
+                doc.remove_many(run, f"{self.id}/menu", NAV)
+            run = []
 
     @staticmethod
     def _ui_prefix(k: str, prefixes: tuple[str, ...]) -> bool:
