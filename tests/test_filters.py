@@ -156,6 +156,8 @@ CASES = [
      "'Bởi' (by) above the body, with the section after a bar"),
     ("byline-name-slash-outlet", f"{BODY}\n\nHoàng Anh/VOV.VN", BODY, {"author": "Hoàng Anh", "agency": "VOV.VN"},
      "a signature with its outlet after a slash"),
+    ("byline-then-trailing-cue", f"{BODY}\n\nLâm Thỏa\n\nXem thêm", BODY, {"author": "Lâm Thỏa"},
+     "a heading left after the signature goes with it"),
     ("byline-author-email", f"{BODY}\n\nMinh Anh - minhanh@example.vn", BODY, {"author": "Minh Anh"},
      "a signature with its e-mail address"),
     ("byline-author-then-email", f"{BODY}\n\nMinh Anh\n\nEmail: minhanh@example.vn", BODY, {"author": "Minh Anh"},

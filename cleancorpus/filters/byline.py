@@ -30,9 +30,10 @@ from __future__ import annotations
 import re
 
 from cleancorpus.document import Block, Document
-from cleancorpus.filters.base import AGENCY, AUTHOR, DATELINE, BaseFilter
+from cleancorpus.filters.base import AGENCY, AUTHOR, DATELINE, RELATED, BaseFilter
+from cleancorpus.filters.related import cue_key
 from cleancorpus.lexicon import Lexicon
-from cleancorpus.segment import announces_list, is_titlelike, norm_key, stripped
+from cleancorpus.segment import announces_list, is_titlelike, key, norm_key, stripped
 
 _PAREN_DATELINE = re.compile(
     r"^\s*(?P<place>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ .]{1,30}?\s*)?\(\s*(?P<ag>[^()]{2,40}?)\s*\)\s*[-–—:]+\s*(?=\S)")
@@ -88,6 +89,12 @@ _SIGNER_TITLE = re.compile(
     re.IGNORECASE)
 _INFO_LABEL = re.compile(r"^[^:]{2,25}:\s*\S")
 _NAME_WITH_AGENCY = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<ag>[^()]{2,30})\s*\)$")
+
+
+def _trailing_cue(b: Block, lex: Lexicon) -> bool:
+    """A related-box or section heading ("Xem thêm", "Tin liên quan") left after the signature once
+    what it introduced was removed: it goes with the signature zone, and only with a signature."""
+    return cue_key(key(b)) in lex.related_cues or cue_key(key(b)) in lex.section_cues
 
 
 def _in_info_box(head: list[Block], b: Block) -> bool:
@@ -192,7 +199,11 @@ class BylineFilter(BaseFilter):
         zone = live[len(live) - size:]
         found: list[tuple[Block, str, str]] = []
         before: Block = live[len(live) - size - 1]  # the last prose line
+        trailing: list[Block] = []  # cue headings among the signature lines ("Xem thêm" whose links went)
         for b in reversed(zone):
+            if _trailing_cue(b, lex):
+                trailing.append(b)
+                continue
             got = self._signature_line(stripped(b), lex)
             if got is None:
                 before = b
@@ -200,6 +211,7 @@ class BylineFilter(BaseFilter):
             found.append((b, *got))
         if not found or not self._signed_by_writer(before, found, lex):
             return
+        doc.remove_many(trailing, f"{self.id}/trailing-cue", RELATED)
         for b, field, value in reversed(found):
             if field == "author+agency":
                 name, ag = value.split("\x00")

@@ -223,7 +223,7 @@ class SocialFilter(BaseFilter):
 
     def _menu_column(self, doc: Document, gate: _Gate, sections: frozenset[str]) -> None:
         """A menu printed one section per line: ``min_menu - 1`` or more kept lines in a row, each
-        a single section name ("Thời sự" / "Thế giới" / "Kinh doanh"), go as ``nav``."""
+        a different single section name ("Thời sự" / "Thế giới" / "Kinh doanh"), go as ``nav``."""
         run: list[Block] = []
         for b in [*doc.blocks, None]:
             if b is not None and b.status != KEPT:
@@ -233,7 +233,7 @@ class SocialFilter(BaseFilter):
                 if n <= 4 and s and gate.could_start_menu(token) and key(b).strip(_MENU_STRIP) in sections:
                     run.append(b)
                     continue
-            if len(run) >= max(self.min_menu - 1, 2):
+            if len(run) >= max(self.min_menu - 1, 2) and len({key(x) for x in run}) == len(run):
                 doc.remove_many(run, f"{self.id}/menu", NAV)
             run = []
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from cleancorpus.document import Block, Document
-from cleancorpus.filters.base import AGENCY, AUTHOR, DATELINE, BaseFilter
-from cleancorpus.filters.byline import _CONTACT_TAIL, _WEB_ADDRESS
+from cleancorpus.filters.base import AGENCY, AUTHOR, DATELINE, RELATED, BaseFilter
+from cleancorpus.filters.byline import _CONTACT_TAIL, _WEB_ADDRESS, _trailing_cue
 from cleancorpus.filters.byline import BylineFilter as _Current
 from cleancorpus.lexicon import Lexicon
 from tests.lines_reference.segment import is_titlelike, norm_key, stripped
@@ -111,7 +111,11 @@ class BylineFilter(BaseFilter):
             return
         found: list[tuple[Block, str, str]] = []
         before = live[last_prose]
+        trailing: list[Block] = []  # deliberate change after 3309710: cue headings after the signature
         for b in reversed(zone):
+            if _trailing_cue(b, lex):
+                trailing.append(b)
+                continue
             got = self._signature_line(stripped(b), lex)
             if got is None:
                 before = b
@@ -120,6 +124,7 @@ class BylineFilter(BaseFilter):
         # Deliberate change after 3309710: names that close a list, a letter or a broken sentence.
         if not found or not _Current._signed_by_writer(before, found, lex):
             return
+        doc.remove_many(trailing, f"{self.id}/trailing-cue", RELATED)
         for b, field, value in reversed(found):
             if field == "author+agency":
                 name, ag = value.split("\x00")

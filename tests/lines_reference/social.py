@@ -105,7 +105,7 @@ class SocialFilter(BaseFilter):
             if b is not None and words(b) <= 4 and key(b).strip(_MENU_STRIP) in lex.menu_sections:
                 run.append(b)
                 continue
-            if len(run) >= max(self.min_menu - 1, 2):
+            if len(run) >= max(self.min_menu - 1, 2) and len({key(x) for x in run}) == len(run):
                 doc.remove_many(run, f"{self.id}/menu", NAV)
             run = []
 
