@@ -286,3 +286,16 @@ def test_mojibake_is_repaired_exactly(text: str, codec: str) -> None:
     doc = Document.from_text(text.encode("utf-8").decode(codec), id="x")
     UnicodeFilter().apply(doc)
     assert doc.text == text
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Theo Dân trí", ("agency", "Dân trí")),
+    ("Theo Thống đốc", None),  # a person's words, not a source
+    ("Theo ông", None),
+    ("Nhóm phóng viên", ("author", "Nhóm phóng viên")),
+])
+def test_signature_line(line: str, expected: tuple[str, str] | None) -> None:
+    from cleancorpus.filters.byline import BylineFilter
+    from cleancorpus.lexicon import load_lexicon
+
+    assert BylineFilter()._signature_line(line, load_lexicon("vi")) == expected

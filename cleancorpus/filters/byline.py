@@ -85,7 +85,8 @@ _SIGNING = re.compile(
 #: A signer's title above a name: "Hiệu trưởng", "KT. Giám đốc", "Phó Chủ tịch".
 _SIGNER_TITLE = re.compile(
     r"^(?:(?:kt|tm|q|tl|tuq)\.?\s+)?(?:phó\s+)?(?:hiệu trưởng|giám đốc|tổng giám đốc|chủ tịch|bí thư|trưởng ban|"
-    r"trưởng phòng|thủ trưởng|chủ nhiệm|viện trưởng|bộ trưởng|thứ trưởng|tổng biên tập|chánh văn phòng)$",
+    r"trưởng phòng|thủ trưởng|chủ nhiệm|viện trưởng|bộ trưởng|thứ trưởng|tổng biên tập|chánh văn phòng|"
+    r"thống đốc|phó thống đốc)$",
     re.IGNORECASE)
 _INFO_LABEL = re.compile(r"^[^:]{2,25}:\s*\S")
 _NAME_WITH_AGENCY = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<ag>[^()]{2,30})\s*\)$")
@@ -271,6 +272,8 @@ class BylineFilter(BaseFilter):
             x = m.group("x").strip()
             if _WEB_ADDRESS.match(x):
                 return ("source-link", x)
+            if _SIGNER_TITLE.match(x) or norm_key(x.split()[0]) in lex.byline_words:
+                return None  # "Theo Thống đốc", "Theo ông": a person's words, not a source
             if x[:1].isupper() and len(x.split()) <= 8 and not any(c in x for c in ",;:!?"):
                 return ("agency", x)
             return None

@@ -20,7 +20,7 @@ import re
 
 from cleancorpus.document import Block, Document
 from cleancorpus.filters.base import AGENCY, AUTHOR, DATELINE, RELATED, BaseFilter
-from cleancorpus.filters.byline import _CONTACT_TAIL, _WEB_ADDRESS, _trailing_cue
+from cleancorpus.filters.byline import _CONTACT_TAIL, _SIGNER_TITLE, _WEB_ADDRESS, _trailing_cue
 from cleancorpus.filters.byline import BylineFilter as _Current
 from cleancorpus.lexicon import Lexicon
 from tests.lines_reference.segment import is_titlelike, norm_key, stripped
@@ -156,6 +156,8 @@ class BylineFilter(BaseFilter):
             x = m.group("x").strip()
             if _WEB_ADDRESS.match(x):  # deliberate change after 3309710
                 return ("source-link", x)
+            if _SIGNER_TITLE.match(x) or norm_key(x.split()[0]) in lex.byline_words:  # deliberate change
+                return None
             if x[:1].isupper() and len(x.split()) <= 8 and not any(c in x for c in ",;:!?"):
                 return ("agency", x)
             return None
