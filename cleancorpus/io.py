@@ -67,6 +67,13 @@ INPUT_EXTS = TEXT_EXTS + HTML_EXTS + JSONL_EXTS
 COMPRESSION = {".gz": "gzip", ".gzip": "gzip", ".bz2": "bz2", ".xz": "xz", ".lzma": "xz",
                ".zst": "zstd", ".zstd": "zstd"}
 PRESET_FIELDS = ("title", "date", "author", "agency", "url", "lang")
+#: Other names crawlers give the preset fields; used when the field itself is absent (first match).
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("headline", "og_title", "page_title"),
+    "date": ("published_at", "publish_date", "published", "date_published", "pubdate", "published_time"),
+    "author": ("byline", "authors"),
+    "url": ("link", "source_url", "canonical_url"),
+}
 #: Default limit on one input document (a file, or a JSONL line), in bytes.
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 #: How many characters of a rejected input the rejects file keeps.
@@ -479,6 +486,11 @@ def record_to_document(obj: dict[str, Any], source: str, line: int, fields: Json
     rid = obj.get(fields.id)
     doc_id = clean(str(rid), flags) if rid is not None else f"{inner_stem(source)}:{line}"
     preset = {k: clean(obj[k], flags) for k in PRESET_FIELDS if isinstance(obj.get(k), str) and obj[k]}
+    for k, names in FIELD_ALIASES.items():  # "headline", "published_at", "link" ...
+        if k not in preset:
+            alias = next((a for a in names if isinstance(obj.get(a), str) and obj[a]), None)
+            if alias is not None:
+                preset[k] = clean(obj[alias], flags)
     if "date" in preset:  # the output's date is ISO: "02/08/2024 09:30" becomes "2024-08-02"
         preset["date"] = normalize_date(preset["date"]) or preset["date"]
     used = {fields.id, fields.text, fields.html, *preset}

@@ -440,3 +440,12 @@ def test_whitespace_only_text_is_empty(tmp_path: Path, text: str, empty: bool) -
 def test_preset_date_becomes_iso(value: str, expected: str) -> None:
     line = json.dumps({"text": "Nội dung.", "date": value}, ensure_ascii=False).encode() + b"\n"
     assert to_document(InputUnit("d.jsonl", 1, "jsonl", line)).date == expected
+
+
+def test_crawler_field_names_fill_the_presets() -> None:
+    rec = {"text": "Sáng 7/8, tỉnh tổ chức lễ đón nhận bằng công nhận làng gốm là di sản.\nLàng gốm có 500 năm.",
+           "headline": "Làng gốm đón bằng di sản", "published_at": "2024-08-07T08:00:00+07:00", "link": "https://x.vn/a"}
+    line = json.dumps(rec, ensure_ascii=False).encode() + b"\n"
+    doc = to_document(InputUnit("c.jsonl", 1, "jsonl", line))
+    assert (doc.title, doc.date, doc.url) == ("Làng gốm đón bằng di sản", "2024-08-07", "https://x.vn/a")
+    assert doc.meta["headline"] == "Làng gốm đón bằng di sản"  # the record's own field still passes through
