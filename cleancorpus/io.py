@@ -526,7 +526,8 @@ def from_html(html: str | bytes, id: str, source: str | None = None, **preset: A
 
     Precision-oriented settings: ``favor_precision``, no comments, tables, images or links. The
     extracted title, date, author and url fill fields the caller did not preset; the site name
-    goes to ``meta["sitename"]``. The text has one paragraph per line and no title line (the
+    goes to ``meta["sitename"]``; the article's figure captions go to ``captions``
+    (:func:`figure_captions`). The text has one paragraph per line and no title line (the
     title comes from the metadata), so ``header.v1`` never takes its first paragraph for the title.
     Raises :class:`InputError` when trafilatura finds no main text.
     """
@@ -550,9 +551,30 @@ def from_html(html: str | bytes, id: str, source: str | None = None, **preset: A
             preset[k] = data[k].strip()
     doc = Document.from_text(text, id=id, source=source, **preset)
     doc.title_in_text = False
+    doc.captions.extend(figure_captions(html))
     if data.get("sitename"):
         doc.meta["sitename"] = data["sitename"]
     return doc
+
+
+def figure_captions(html: str | bytes) -> list[str]:
+    """The ``<figcaption>`` texts of the page's article (``<article>`` or ``<main>``; the whole page
+    when it has neither), whitespace collapsed, in page order. trafilatura leaves images and their
+    captions out of the text; the captions are metadata the output keeps. Unparsable markup gives
+    none."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, TypeError, lxml.etree.ParserError):  # type: ignore[attr-defined]
+        return []
+    nodes = tree.xpath("//article//figcaption | //main//figcaption") or tree.xpath("//figcaption")
+    out: list[str] = []
+    for node in nodes:
+        text = " ".join(node.text_content().split())
+        if text and len(text) <= 500 and text not in out:
+            out.append(text)
+    return out
 
 
 # -- output ----------------------------------------------------------------------------------

@@ -113,3 +113,14 @@ def test_jsonl_html_without_text_names_line() -> None:
     with pytest.raises(InputError) as err:
         to_document(InputUnit("c.jsonl", 5, "jsonl", line))
     assert str(err.value).startswith("c.jsonl:5: no main text")
+
+
+def test_figure_captions_of_the_article_only() -> None:
+    from cleancorpus.io import figure_captions
+
+    page = ("<html><body><aside><figure><img src='a.jpg'><figcaption>Tin khác</figcaption></figure></aside>"
+            "<article><p>Nội dung.</p><figure><img src='b.jpg'><figcaption>Quang cảnh  hội nghị.\n Ảnh: Minh Anh"
+            "</figcaption></figure></article></body></html>")
+    assert figure_captions(page) == ["Quang cảnh hội nghị. Ảnh: Minh Anh"]
+    assert figure_captions("<p><figure><figcaption>Ảnh 1</figcaption></figure></p>") == ["Ảnh 1"]
+    assert figure_captions("") == []
