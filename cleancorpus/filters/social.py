@@ -180,15 +180,18 @@ class SocialFilter(BaseFilter):
         max_words = self.max_words
         menus = lex.menu_sections
         menu_memo, min_menu, max_menu_words = gate.menu_memo, self.min_menu, self.max_menu_words
+        column = 0
         for b in doc.blocks:
             if b.status != KEPT:
                 continue
             s, token, n, shape = b.cache.get("P") or profile(b)
-            if (shape and min_menu <= n <= max_menu_words
-                    and (menu_memo.get(token) or (token not in menu_memo and gate.could_start_menu(token)))
-                    and gate.could_end_menu(s) and self._menu(s, menus)):
-                doc.remove(b, f"{self.id}/menu", NAV)
-                continue
+            if n <= max_menu_words and (
+                    menu_memo.get(token) or (token not in menu_memo and gate.could_start_menu(token))):
+                if n <= 4:
+                    column += 1  # may be one line of a menu printed one section per line
+                if shape and n >= min_menu and gate.could_end_menu(s) and self._menu(s, menus):
+                    doc.remove(b, f"{self.id}/menu", NAV)
+                    continue
             if n > max_words:
                 continue
             fires = memo.get(token)
@@ -218,7 +221,7 @@ class SocialFilter(BaseFilter):
                 if (len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and s[-1] not in ".…"
                         and not _table_row(s, parts) and not _table_neighbour(doc.blocks, b.index, s.count("|"))):
                     doc.remove(b, f"{self.id}/breadcrumb", NAV)
-        if menus:
+        if menus and column >= max(self.min_menu - 1, 2):  # (a column needs that many candidates)
             self._menu_column(doc, gate, menus)
 
     def _menu_column(self, doc: Document, gate: _Gate, sections: frozenset[str]) -> None:
