@@ -158,6 +158,8 @@ CASES = [
      "a signature with its outlet after a slash"),
     ("byline-then-trailing-cue", f"{BODY}\n\nLâm Thỏa\n\nXem thêm", BODY, {"author": "Lâm Thỏa"},
      "a heading left after the signature goes with it"),
+    ("byline-block-under-lead", f"{P1}\n\nNguyễn Văn An\n\nnva@example.vn\n\n15/10/2024 06:30 GMT+7\n\n{P2}\n\n{P3}", BODY,
+     {"author": "Nguyễn Văn An", "date": "2024-10-15"}, "a name with the writer's e-mail and the date under the lead"),
     ("byline-author-email", f"{BODY}\n\nMinh Anh - minhanh@example.vn", BODY, {"author": "Minh Anh"},
      "a signature with its e-mail address"),
     ("byline-author-then-email", f"{BODY}\n\nMinh Anh\n\nEmail: minhanh@example.vn", BODY, {"author": "Minh Anh"},

@@ -111,6 +111,7 @@ SUBHEADINGS = [
     ("letter-closing", f"{LEAD}\n\nCon hãy luôn nhớ rằng mẹ tin con.\n\nMẹ của con,\n\nNguyễn Thị Hạnh"),
     ("decree-signer", f"{LEAD}\n\nQuyết định có hiệu lực từ ngày ký.\n\nHiệu trưởng\n\nTrương Văn Đức"),
     ("address-at-the-end", f"{LEAD}\n\nBài dự thi gửi về ban tổ chức trước ngày 30/11.\n\nEmail: cuocthi@example.vn"),
+    ("interviewee-near-top", f"Ông Nguyễn Văn An\n\n{LEAD}\n\n{TAIL}"),
     ("hard-wrapped-name", f"{LEAD}\n\nNgười nhận giải thưởng văn học năm nay là\n\nBảo Ninh"),
     ("two-subheadings-with-paragraphs", f"{LEAD}\n\nKết quả nổi bật trong năm\n\n{TAIL}\n\n{LEAD}\n\n"
      f"Nhiệm vụ trọng tâm năm tới\n\n{TAIL}\n\n{LEAD}"),

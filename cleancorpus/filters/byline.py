@@ -30,7 +30,8 @@ from __future__ import annotations
 import re
 
 from cleancorpus.document import Block, Document
-from cleancorpus.filters.base import AGENCY, AUTHOR, DATELINE, RELATED, BaseFilter
+from cleancorpus.filters.base import AGENCY, AUTHOR, DATE, DATELINE, RELATED, BaseFilter
+from cleancorpus.filters.header import parse_date_line
 from cleancorpus.filters.related import cue_key
 from cleancorpus.lexicon import Lexicon
 from cleancorpus.segment import announces_list, is_titlelike, key, norm_key, stripped
@@ -125,7 +126,8 @@ class BylineFilter(BaseFilter):
         if not live:
             return
         lex = self.lexicon(doc)
-        if self.top > 0 and self._top_byline(doc, live[: self.top], lex, live[: self.top + 3]):
+        if self.top > 0 and (self._top_byline(doc, live[: self.top], lex, live[: self.top + 3])
+                             or self._byline_block(doc, live[: self.top + 3], lex)):
             live = doc.live()
             if not live:
                 return
@@ -181,6 +183,38 @@ class BylineFilter(BaseFilter):
             doc.move(b, "author", f"{self.id}/top-byline", AUTHOR, value=name)
             if ag is not None and doc.agency is None:
                 doc.agency = ag
+            return True
+        return False
+
+    def _byline_block(self, doc: Document, head: list[Block], lex: Lexicon) -> bool:
+        """A name line near the top followed directly by the writer's e-mail address or the date
+        line ("Nguyễn Văn An" / "nva@thanhnien.vn" / "15/10/2024 06:30 GMT+7"): the name goes to
+        ``author``, the address is removed, the date goes to ``date``. A name alone is left: near
+        the top it may be an interviewee or a subheading."""
+        for i, b in enumerate(head[:-1]):
+            got = self._signature_line(stripped(b), lex)
+            if got is None or got[0] != "author":
+                continue
+            rest = head[i + 1:i + 3]
+            kinds = []
+            for x in rest:
+                s = stripped(x)
+                if "@" in s and _CONTACT_TAIL.fullmatch(s):
+                    kinds.append("contact")
+                elif parse_date_line(s, lex):
+                    kinds.append("date")
+                else:
+                    break
+            if not kinds:
+                continue
+            doc.move(b, "author", f"{self.id}/byline-block", AUTHOR, value=got[1])
+            for x, kind in zip(rest, kinds, strict=False):  # kinds may stop before rest
+                if kind == "contact":
+                    doc.remove(x, f"{self.id}/byline-block", AUTHOR)
+                elif doc.date is None:
+                    doc.move(x, "date", f"{self.id}/byline-block", DATE, value=parse_date_line(stripped(x), lex))
+                else:
+                    doc.remove(x, f"{self.id}/byline-block", DATE)
             return True
         return False
 

@@ -63,7 +63,8 @@ class BylineFilter(BaseFilter):
             return
         lex = self.lexicon(doc)
         # Deliberate change after 3309710: a byline among the first two kept lines (the current code's).
-        if _Current._top_byline(self, doc, live[:2], lex, live[:5]):  # type: ignore[arg-type]
+        if (_Current._top_byline(self, doc, live[:2], lex, live[:5])  # type: ignore[arg-type]
+                or _Current._byline_block(self, doc, live[:5], lex)):  # type: ignore[arg-type]
             live = doc.live()
             if not live:
                 return
