@@ -273,14 +273,12 @@ def caption_above(blocks: list[Block], i: int, credit_rx: re.Pattern[str], max_w
     m = credit_rx.search(stripped(blocks[i]))
     if m is None or m.start() > 0:
         return None
-    j = i - 1
-    while j >= 0 and blocks[j].kind == WHITESPACE:
-        j -= 1
-    if j < 0 or blocks[j].status != KEPT or not is_titlelike(blocks[j]) or words_over(blocks[j], max_words):
+    prev = _neighbour(blocks, i, -1)
+    if prev is None or prev.status != KEPT or not is_titlelike(prev) or words_over(prev, max_words):
         return None
-    if not any(blocks[k].status == KEPT for k in range(j)):
+    if not any(b.status == KEPT for b in blocks[:prev.index]):
         return None  # the first kept line: the title
-    return blocks[j]
+    return prev
 
 
 def _neighbour(blocks: list[Block], i: int, step: int) -> Block | None:

@@ -82,13 +82,19 @@ def parse_date_line(text: str, lex: Lexicon) -> str | None:
     """The ISO date of a line made only of a date and date-line furniture, else None."""
     if len(text) > 80 or _DIGIT.search(text) is None:  # the date patterns need decimal digits
         return None
+    return _date_alone(text, lex.weekdays)
+
+
+def _date_alone(text: str, weekdays: tuple[str, ...]) -> str | None:
+    """The ISO date of ``text`` when besides the date it holds only time, zone, label and
+    ``weekdays`` furniture, else None."""
     iso, m = _find_date(text)
     if iso is None or m is None:
         return None
     rest = text[: m.start()] + " " + text[m.end():]
     rest = _TZ.sub(" ", _TIME.sub(" ", rest))
     low = rest.casefold()
-    for wd, rx in _weekday_patterns(lex.weekdays):
+    for wd, rx in _weekday_patterns(weekdays):
         if wd in low:  # the pattern is the name with look-arounds: without the name it cannot match
             low = rx.sub(" ", low)
     low = _LABELS.sub(" ", low)
@@ -141,12 +147,7 @@ def normalize_date(value: str) -> str | None:
     m = _ISO_START.match(value)
     if m:
         return iso_date(m.group(1), m.group(2), m.group(3))
-    iso, m = _find_date(value)
-    if iso is None or m is None:
-        return None
-    rest = _TZ.sub(" ", _TIME.sub(" ", value[: m.start()] + " " + value[m.end():]))
-    rest = _RESIDUE.sub("", _LABELS.sub(" ", rest.casefold()))
-    return iso if not rest else None
+    return _date_alone(value, ())
 
 
 class HeaderFilter(BaseFilter):
